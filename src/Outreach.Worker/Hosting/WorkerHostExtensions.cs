@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Outreach.Worker.Jobs;
+using Outreach.Worker.Scheduling;
+using Outreach.Worker.Staff;
+using Outreach.Worker.Storage;
+
+namespace Outreach.Worker.Hosting;
+
+/// <summary>What runs where: the worker runs Hangfire servers and the Quartz scheduler; the dashboard only the clients.</summary>
+public enum HostRole
+{
+    /// <summary>Hangfire servers and the clustered Quartz scheduler.</summary>
+    Worker,
+
+    /// <summary>Clients only: enqueue, read, show.</summary>
+    Client,
+}
+
+public static class WorkerHostExtensions
+{
+    /// <summary>Everything of the hub's back office: storage, jobs, Hangfire, Quartz, staff accounts.</summary>
+    public static IHostApplicationBuilder AddOutreachWorker(this IHostApplicationBuilder builder, HostRole role)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOutreachStorage(configuration);
+        services.AddOutreachJobs();
+        services.AddOutreachHangfire(configuration, allowServer: role == HostRole.Worker);
+        services.AddOutreachScheduling(configuration, runScheduler: role == HostRole.Worker);
+        services.AddOutreachStaff(configuration);
+        return builder;
+    }
+}

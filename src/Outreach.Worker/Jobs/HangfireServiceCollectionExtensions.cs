@@ -1,0 +1,66 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Outreach.Worker.Storage;
+
+namespace Outreach.Worker.Jobs;
+
+public static class HangfireServiceCollectionExtensions
+{
+    /// <summary>Hangfire on the hub's PostgreSQL (schema "hangfire"), with the hub's filters; servers when configured.</summary>
+    public static IServiceCollection AddOutreachHangfire(this IServiceCollection services, IConfiguration configuration, bool allowServer)
+    {
+        services.AddOptions<HangfireOptions>()
+            .Bind(configuration.GetSection(HangfireOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddHangfire((sp, config) =>
+        {
+            var options = sp.GetRequiredService<IOptions<HangfireOptions>>().Value;
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UsePostgreSqlStorage(
+                    bootstrap => bootstrap.UseConnectionFactory(new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>())),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = HubSchemas.Hangfire,
+                        // The migrator installs Hangfire's schema under the hub's migration lock.
+                        PrepareSchemaIfNecessary = false,
+                        // Wakes idle workers on enqueue (LISTEN/NOTIFY): "Run now" starts within a second.
+                        EnableLongPolling = true,
+                        QueuePollInterval = options.QueuePollInterval,
+                        // A long job keeps its fetch alive instead of being picked up again by another worker.
+                        UseSlidingInvisibilityTimeout = true,
+                        InvisibilityTimeout = options.InvisibilityTimeout,
+                    })
+                .UseFilter(new AutomaticRetryAttribute { Attempts = options.AutomaticRetries })
+                .UseFilter(new ResetRetriesOnRequeueFilter())
+                .UseFilter(new CurrentHangfireJob.Filter());
+        });
+
+        if (allowServer)
+        {
+            var options = configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
+            if (options.RunServer)
+            {
+                foreach (var (queue, workers) in options.EffectiveQueues().Where(q => q.Value > 0))
+                {
+                    services.AddHangfireServer((_, server) =>
+                    {
+                        server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{queue}";
+                        server.Queues = [queue];
+                        server.WorkerCount = workers;
+                    });
+                }
+            }
+        }
+
+        services.AddSingleton<JobRunLog>();
+        return services;
+    }
+}

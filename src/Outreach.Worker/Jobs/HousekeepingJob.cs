@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using Npgsql;
+
+namespace Outreach.Worker.Jobs;
+
+/// <summary>Prunes the ledgers that only need to remember recent history: schedule slots and old run rows.</summary>
+public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRunLog runs, TimeProvider clock)
+{
+    public const string Name = "housekeeping";
+
+    /// <summary>Schedule slots are only needed to stop a double fire of the same slot.</summary>
+    public static readonly TimeSpan SlotRetention = TimeSpan.FromDays(30);
+
+    /// <summary>Run rows feed the monthly data-quality figures, year on year.</summary>
+    public static readonly TimeSpan RunRetention = TimeSpan.FromDays(800);
+
+    [DisplayName("Housekeeping")]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var runId = await runs.StartAsync(Name, "all", cancellationToken);
+        var now = clock.GetUtcNow();
+        var slots = await DeleteOlderThanAsync("DELETE FROM outreach.schedule_slots WHERE slot < $1", now - SlotRetention, cancellationToken);
+        var oldRuns = await DeleteOlderThanAsync("DELETE FROM outreach.job_runs WHERE started_at < $1 AND status <> 'running'", now - RunRetention, cancellationToken);
+        await runs.FinishAsync(runId, RunStatus.Succeeded,
+            new Dictionary<string, long> { ["schedule_slots_deleted"] = slots, ["job_runs_deleted"] = oldRuns }, null, cancellationToken);
+    }
+
+    private async Task<long> DeleteOlderThanAsync(string sql, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(cutoff);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

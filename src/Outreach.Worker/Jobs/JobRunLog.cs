@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Outreach.Worker.Jobs;
+
+/// <summary>The outcome of a run, as the staff pages show it.</summary>
+public enum RunStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+    Refused,
+}
+
+/// <summary>Writes the run rows every job keeps: what it read and did, progress, how it ended.</summary>
+public sealed class JobRunLog(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public async Task<long> StartAsync(string job, string scope, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO outreach.job_runs (job, scope, hangfire_job_id, started_at, status)
+            VALUES ($1, $2, $3, $4, 'running')
+            RETURNING id
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(job);
+        command.Parameters.AddWithValue(scope);
+        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)CurrentHangfireJob.Id ?? DBNull.Value);
+        command.Parameters.AddWithValue(clock.GetUtcNow());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task ProgressAsync(long runId, int percent, IReadOnlyDictionary<string, long> counts, CancellationToken cancellationToken)
+    {
+        const string sql = "UPDATE outreach.job_runs SET progress = $2, counts = $3 WHERE id = $1";
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(Math.Clamp(percent, 0, 100));
+        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(counts));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, string? message, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE outreach.job_runs
+            SET finished_at = $2, status = $3, counts = $4, message = $5, progress = CASE WHEN $3 = 'succeeded' THEN 100 ELSE progress END
+            WHERE id = $1
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(clock.GetUtcNow());
+        command.Parameters.AddWithValue(status.ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(counts));
+        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)message ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

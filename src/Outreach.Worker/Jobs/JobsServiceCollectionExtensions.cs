@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Outreach.Worker.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>The job catalog and the hub-wide jobs; each job family adds its own definitions with <see cref="AddJob"/>.</summary>
+    public static IServiceCollection AddOutreachJobs(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new JobCatalog(sp.GetServices<JobDefinition>()));
+        services.AddTransient<HousekeepingJob>();
+        services.AddJob(JobDefinition.For<HousekeepingJob>(HousekeepingJob.Name, HubQueues.Default,
+            "Prune old schedule slots and run rows", [], (_, ct) => job => job.RunAsync(ct)));
+        return services;
+    }
+
+    public static IServiceCollection AddJob(this IServiceCollection services, JobDefinition definition) =>
+        services.AddSingleton(definition);
+}

@@ -1,0 +1,3 @@
+using Outreach.Worker.Cli;
+
+return await OperatorCli.RunAsync(args);
