@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Outreach.Worker.Hosting;
 
@@ -7,7 +8,8 @@ namespace Outreach.Worker.Cli;
 /// <summary>Builds the worker's host: configuration from appsettings*.json beside the binary and the environment.</summary>
 public static class HubHost
 {
-    public static IHost Build(HostRole role, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    public static IHost Build(HostRole role, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -20,6 +22,7 @@ public static class HubHost
         }
 
         builder.AddOutreachWorker(role);
+        configureServices?.Invoke(builder.Services);
         return builder.Build();
     }
 }

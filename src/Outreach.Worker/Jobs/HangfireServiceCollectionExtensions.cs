@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Worker.Storage;
@@ -18,6 +19,8 @@ public static class HangfireServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Registered before AddHangfire, whose TryAdd then keeps it: filters per host, not in Hangfire's global list.
+        services.AddSingleton(sp => HangfireFilters.Create(sp.GetRequiredService<IOptions<HangfireOptions>>().Value));
         services.AddHangfire((sp, config) =>
         {
             var options = sp.GetRequiredService<IOptions<HangfireOptions>>().Value;
@@ -38,9 +41,7 @@ public static class HangfireServiceCollectionExtensions
                         UseSlidingInvisibilityTimeout = true,
                         InvisibilityTimeout = options.InvisibilityTimeout,
                     })
-                .UseFilter(new AutomaticRetryAttribute { Attempts = options.AutomaticRetries })
-                .UseFilter(new ResetRetriesOnRequeueFilter())
-                .UseFilter(new CurrentHangfireJob.Filter());
+                .UseLogProvider(new ResilientLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         });
 
         if (allowServer)

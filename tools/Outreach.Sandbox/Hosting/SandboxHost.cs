@@ -1,0 +1,76 @@
+using Outreach.Sandbox.Communities;
+using Outreach.Sandbox.Faults;
+using Outreach.Sandbox.Mail;
+
+namespace Outreach.Sandbox.Hosting;
+
+/// <summary>
+/// The outside world on loopback: community systems over HTTP and an SMTP catcher, with fault injection. Started
+/// in process by tests and benchmarks, or standalone by Program for the demo.
+/// </summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SmtpListener _smtp;
+
+    private SandboxHost(WebApplication app, SmtpListener smtp, CommunitySimulator communities, MailCatcher mail, FaultInjector faults)
+    {
+        _app = app;
+        _smtp = smtp;
+        Communities = communities;
+        Mail = mail;
+        Faults = faults;
+        BaseUrl = new Uri(app.Urls.Single().TrimEnd('/') + "/");
+    }
+
+    /// <summary>http://127.0.0.1:{port}/</summary>
+    public Uri BaseUrl { get; }
+
+    public int SmtpPort => _smtp.Port;
+
+    public CommunitySimulator Communities { get; }
+
+    public MailCatcher Mail { get; }
+
+    public FaultInjector Faults { get; }
+
+    /// <summary>The base address of one community's system: {BaseUrl}communities/{code}/ (its API is api/v1/... below it).</summary>
+    public Uri CommunityBaseUrl(string code) => new(BaseUrl, $"communities/{Uri.EscapeDataString(code)}/");
+
+    public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken ct = default)
+    {
+        SandboxOptionsValidator.ThrowIfInvalid(options);
+        var communities = new CommunitySimulator(options.TimeProvider);
+        var mail = new MailCatcher(options.TimeProvider);
+        var faults = new FaultInjector();
+        var app = SandboxWebApp.Build(options, communities, mail, faults);
+        SmtpListener? smtp = null;
+        try
+        {
+            app.Services.GetRequiredService<CommunitySeeder>().Seed(options);
+            smtp = await SmtpListener.StartAsync(options.SmtpPort, mail, faults, app.Services.GetRequiredService<ILoggerFactory>(), ct);
+            await app.StartAsync(ct);
+            return new SandboxHost(app, smtp, communities, mail, faults);
+        }
+        catch
+        {
+            if (smtp is not null)
+            {
+                await smtp.DisposeAsync();
+            }
+
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM) or <paramref name="ct"/> is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _smtp.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+}
