@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Outreach.Integrations;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Readers;
 using Outreach.Worker.Scheduling;
 using Outreach.Worker.Staff;
 using Outreach.Worker.Storage;
@@ -26,10 +28,12 @@ public static class WorkerHostExtensions
         var configuration = builder.Configuration;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOutreachStorage(configuration);
+        services.AddOutreachIntegrations();
         services.AddOutreachJobs();
         services.AddOutreachHangfire(configuration, allowServer: role == HostRole.Worker);
         services.AddOutreachScheduling(configuration, runScheduler: role == HostRole.Worker);
         services.AddOutreachStaff(configuration);
+        services.AddOutreachReaders(configuration);
         return builder;
     }
 }

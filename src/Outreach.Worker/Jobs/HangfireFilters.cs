@@ -15,7 +15,7 @@ internal static class HangfireFilters
         var filters = new JobFilterCollection
         {
             new CaptureCultureAttribute(),
-            new AutomaticRetryAttribute { Attempts = options.AutomaticRetries },
+            new AutomaticRetryAttribute { Attempts = options.AutomaticRetries, ExceptOn = [typeof(PermanentJobFailureException)] },
             new StatisticsHistoryAttribute(),
             new ContinuationsSupportAttribute(),
             new ResetRetriesOnRequeueFilter(),

@@ -31,24 +31,27 @@ public sealed class JobRunLog(NpgsqlDataSource dataSource, TimeProvider clock)
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task ProgressAsync(long runId, int percent, IReadOnlyDictionary<string, long> counts, CancellationToken cancellationToken)
+    /// <summary>Shows a long run's progress: a percentage when the total is known, else only the counts so far.</summary>
+    public async Task ProgressAsync(long runId, int? percent, IReadOnlyDictionary<string, long> counts, CancellationToken cancellationToken)
     {
         const string sql = "UPDATE outreach.job_runs SET progress = $2, counts = $3 WHERE id = $1";
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue(runId);
-        command.Parameters.AddWithValue(Math.Clamp(percent, 0, 100));
+        command.Parameters.AddWithValue(NpgsqlDbType.Integer, percent is null ? DBNull.Value : Math.Clamp(percent.Value, 0, 100));
         command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(counts));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, string? message, CancellationToken cancellationToken)
+    /// <summary>Ends a run; with <paramref name="transaction"/>, atomically with the run's own changes.</summary>
+    public async Task FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, string? message, CancellationToken cancellationToken,
+        NpgsqlTransaction? transaction = null)
     {
         const string sql = """
             UPDATE outreach.job_runs
             SET finished_at = $2, status = $3, counts = $4, message = $5, progress = CASE WHEN $3 = 'succeeded' THEN 100 ELSE progress END
             WHERE id = $1
             """;
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = transaction is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, transaction.Connection, transaction);
         command.Parameters.AddWithValue(runId);
         command.Parameters.AddWithValue(clock.GetUtcNow());
         command.Parameters.AddWithValue(status.ToString().ToLowerInvariant());

@@ -1,0 +1,9 @@
+namespace Outreach.Integrations.Communities;
+
+public enum ResidentStatus
+{
+    Active,
+    MovedOut,
+    Withdrawn,
+    Deceased,
+}

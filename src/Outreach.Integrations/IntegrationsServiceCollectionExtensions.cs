@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Outreach.Integrations.Communities;
+using Outreach.Integrations.Communities.CsvDrop;
+using Outreach.Integrations.Communities.Rest;
+using Outreach.Integrations.PersonalData;
+using Outreach.Integrations.Resilience;
+
+namespace Outreach.Integrations;
+
+public static class IntegrationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the ports to the outside world and their adapters, with options validated at start-up.
+    /// Expects an <c>IConfiguration</c> in the container (every host has one).
+    /// </summary>
+    public static IServiceCollection AddOutreachIntegrations(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddValidatedOptions<OutreachResilienceOptions, OutreachResilienceOptionsValidator>(OutreachResilienceOptions.SectionPath);
+        services.AddValidatedOptions<PersonalDataOptions, PersonalDataOptionsValidator>(PersonalDataOptions.SectionPath);
+        services.AddValidatedOptions<CommunitiesOptions, CommunitiesOptionsValidator>(CommunitiesOptions.SectionPath)
+            .PostConfigure(static options =>
+            {
+                foreach (var (code, community) in options.Communities)
+                    community.Code = code;
+            });
+
+        services.TryAddSingleton<PersonalDataHasher>();
+        services.AddCommunities();
+
+        // Bookstore (IBookstore) and mail (IMailSender) adapters are registered here too, each with
+        // its typed client behind AddOutreachResilience so that all outside calls share one pipeline shape.
+
+        return services;
+    }
+
+    private static void AddCommunities(this IServiceCollection services)
+    {
+        services.AddHttpClient<CommunityApiClient>().AddOutreachResilience("community-api");
+        services.TryAddSingleton<CommunityCatalog>();
+        services.TryAddTransient<RestCommunityDirectory>();
+        services.TryAddTransient<CsvCommunityDirectory>();
+        services.TryAddTransient<ICommunityDirectory, CommunityDirectory>();
+        services.TryAddTransient<RestCardStatusPublisher>();
+        services.TryAddTransient<CsvCardStatusPublisher>();
+        services.TryAddTransient<ICardStatusPublisher, CardStatusPublisher>();
+    }
+
+    private static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string sectionPath)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return services.AddOptions<TOptions>().BindConfiguration(sectionPath).ValidateOnStart();
+    }
+}

@@ -1,0 +1,295 @@
+using Npgsql;
+
+namespace Outreach.Worker.Readers.Sync;
+
+/// <summary>What applying a staged roster changed.</summary>
+public sealed record ApplyOutcome(long Valid, long Quarantined, long Inserted, long Updated, long Moved, long MissingWithdrawn,
+    long CardsIssued, long CardsWithdrawn, long CardsReactivated)
+{
+    public long Applied => Inserted + Updated;
+
+    public long Unchanged => Valid - Applied;
+}
+
+/// <summary>A full snapshot would withdraw too many cards: most likely a truncated file. Nothing was changed.</summary>
+public sealed class SnapshotRefusedException(string community, long withdrawals, long holders, double maxShare)
+    : Exception(Describe(community, withdrawals, holders, maxShare))
+{
+    public string Community { get; } = community;
+
+    public long Withdrawals { get; } = withdrawals;
+
+    private static string Describe(string community, long withdrawals, long holders, double maxShare) => string.Format(
+        System.Globalization.CultureInfo.InvariantCulture,
+        "Roster for {0} refused: it would withdraw {1} of {2} cards ({3:P0}), more than the {4:P0} allowed, so it is most likely truncated. " +
+        "Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; " +
+        "otherwise ask the community for a complete file.",
+        community, withdrawals, holders, (double)withdrawals / holders, maxShare);
+}
+
+/// <summary>
+/// Applies a staged roster to the registry with set-based SQL inside the caller's transaction: duplicates and
+/// ID conflicts quarantined, moves between communities, inserts and updates (unchanged rows untouched), the
+/// withdrawal guard, missing residents withdrawn, cards issued, withdrawn or reactivated, card status queued
+/// for the community, quarantine rows and warnings recorded.
+/// </summary>
+public static class RosterApplier
+{
+    private const string S = RosterStager.StagingTable;
+
+    public static async Task<ApplyOutcome> ApplyAsync(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)
+    {
+        var sql = new SqlRunner(connection, context, cancellationToken);
+        await sql.ExecuteAsync($"CREATE INDEX ON {S} (resident_id); CREATE INDEX ON {S} (id_hash); ANALYZE {S};");
+        await MarkDuplicatesAsync(sql);
+        await ClassifyAsync(sql);
+        if (context.IsFullSnapshot)
+        {
+            await GuardWithdrawalsAsync(sql, context);
+        }
+
+        var moved = await sql.ExecuteAsync(MoveSql);
+        var (inserted, updated) = await sql.PairAsync(UpsertSql);
+        var missing = context.IsFullSnapshot ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
+        var withdrawn = await sql.ScalarAsync(CardsWithdrawSql);
+        var reactivated = await sql.ScalarAsync(CardsReactivateSql);
+        var issued = await sql.ScalarAsync(CardsIssueSql);
+        await sql.ExecuteAsync(MovedCardsOutboxSql);
+        var quarantined = await sql.ExecuteAsync(QuarantineSql);
+        await sql.ExecuteAsync(WarningsSql);
+        var valid = await sql.ScalarAsync($"SELECT count(*) FROM {S} WHERE reason_code IS NULL");
+        return new ApplyOutcome(valid, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated);
+    }
+
+    private static async Task MarkDuplicatesAsync(SqlRunner sql)
+    {
+        await sql.ExecuteAsync($"""
+            WITH ranked AS (
+                SELECT row_number, first_value(row_number) OVER (PARTITION BY resident_id ORDER BY row_number) AS first_row
+                FROM {S} WHERE reason_code IS NULL)
+            UPDATE {S} s SET reason_code = 'duplicate_resident_id',
+                reason_text = 'The same resident_id appears earlier in this roster (row ' || r.first_row || ').'
+            FROM ranked r WHERE s.row_number = r.row_number AND r.row_number <> r.first_row
+            """);
+        await sql.ExecuteAsync($"""
+            WITH ranked AS (
+                SELECT row_number, first_value(row_number) OVER (PARTITION BY id_hash ORDER BY row_number) AS first_row
+                FROM {S} WHERE reason_code IS NULL AND id_hash IS NOT NULL)
+            UPDATE {S} s SET reason_code = 'duplicate_id_number',
+                reason_text = 'The same ID number appears earlier in this roster (row ' || r.first_row || ').'
+            FROM ranked r WHERE s.row_number = r.row_number AND r.row_number <> r.first_row
+            """);
+    }
+
+    // Each valid row: update its reader, insert a new one, move a reader from elsewhere (same ID number),
+    // ignore an old community's stale row for someone who moved away, or refuse an ID number that is someone else's.
+    private static async Task ClassifyAsync(SqlRunner sql)
+    {
+        await sql.ExecuteAsync($"""
+            UPDATE {S} s SET outcome = c.outcome FROM (
+                SELECT st.row_number, CASE
+                    WHEN t.id IS NOT NULL AND (h.id IS NULL OR h.id = t.id) THEN 'upsert'
+                    WHEN t.id IS NOT NULL THEN 'conflict'
+                    WHEN h.id IS NULL THEN 'upsert'
+                    WHEN EXISTS (SELECT 1 FROM outreach.reader_moves m
+                                 WHERE m.reader_id = h.id AND m.from_community = $1 AND m.from_resident_id = st.resident_id)
+                        THEN CASE WHEN st.status = 'active' THEN 'moved_away' ELSE 'stale' END
+                    WHEN h.community = $1 AND EXISTS (SELECT 1 FROM {S} o WHERE o.resident_id = h.resident_id) THEN 'conflict'
+                    ELSE 'move' END AS outcome
+                FROM {S} st
+                LEFT JOIN outreach.readers t ON t.community = $1 AND t.resident_id = st.resident_id
+                LEFT JOIN outreach.readers h ON h.id_hash = st.id_hash
+                WHERE st.reason_code IS NULL) c
+            WHERE s.row_number = c.row_number
+            """);
+        await sql.ExecuteAsync($"""
+            UPDATE {S} SET
+                reason_code = CASE outcome WHEN 'conflict' THEN 'id_number_conflict' ELSE 'moved_away_still_active' END,
+                reason_text = CASE outcome
+                    WHEN 'conflict' THEN 'The ID number belongs to another reader in the registry; check the resident''s ID number at the source.'
+                    ELSE 'This resident moved to another community but is still listed as active here; mark them moved out at the source.' END
+            WHERE outcome IN ('conflict', 'moved_away')
+            """);
+    }
+
+    private static async Task GuardWithdrawalsAsync(SqlRunner sql, ApplyContext context)
+    {
+        var (holders, withdrawals) = await sql.PairAsync($"""
+            SELECT count(*),
+                   count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM {S} s WHERE s.resident_id = r.resident_id)
+                                       OR EXISTS (SELECT 1 FROM {S} s WHERE s.resident_id = r.resident_id AND s.reason_code IS NULL
+                                                  AND (s.status <> 'active' OR NOT s.wants_card)))
+            FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id AND c.status = 'active'
+            WHERE r.community = $1
+            """);
+        if (holders == 0 || withdrawals <= context.MaxWithdrawalShare * holders)
+        {
+            return;
+        }
+
+        var approved = await sql.ScalarAsync("""
+            WITH used AS (
+                UPDATE outreach.sync_approvals SET used_by_run_id = $2
+                WHERE community = $1 AND used_by_run_id IS NULL AND withdrawals_allowed >= $6
+                RETURNING id)
+            SELECT count(*) FROM used
+            """, withdrawals);
+        if (approved == 0)
+        {
+            throw new SnapshotRefusedException(context.Community, withdrawals, holders, context.MaxWithdrawalShare);
+        }
+    }
+
+    private const string MoveSql = $"""
+        WITH src AS (
+            SELECT h.id, h.community AS from_community, h.resident_id AS from_resident, s.resident_id AS to_resident
+            FROM {S} s JOIN outreach.readers h ON h.id_hash = s.id_hash
+            WHERE s.outcome = 'move'),
+        moved AS (
+            UPDATE outreach.readers h SET community = $1, resident_id = src.to_resident
+            FROM src WHERE h.id = src.id
+            RETURNING h.id)
+        INSERT INTO outreach.reader_moves (reader_id, from_community, from_resident_id, to_community, to_resident_id, run_id, moved_at)
+        SELECT src.id, src.from_community, src.from_resident, $1, src.to_resident, $2, $3 FROM src JOIN moved ON moved.id = src.id
+        """;
+
+    private const string UpsertSql = $"""
+        WITH up AS (
+            INSERT INTO outreach.readers (community, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
+                birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
+            SELECT $1, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
+                birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
+            FROM {S} WHERE outcome IN ('upsert', 'move') AND reason_code IS NULL
+            ON CONFLICT (community, resident_id) DO UPDATE SET
+                id_hash = EXCLUDED.id_hash, id_masked = EXCLUDED.id_masked, name = EXCLUDED.name, name_masked = EXCLUDED.name_masked,
+                phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, birth_date = EXCLUDED.birth_date,
+                status = EXCLUDED.status, wants_card = EXCLUDED.wants_card, email_opt_in = EXCLUDED.email_opt_in,
+                source_updated_at = EXCLUDED.source_updated_at, row_hash = EXCLUDED.row_hash,
+                updated_at = EXCLUDED.updated_at, last_run_id = EXCLUDED.last_run_id
+            WHERE outreach.readers.row_hash IS DISTINCT FROM EXCLUDED.row_hash
+            RETURNING (xmax = 0) AS inserted)
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
+        """;
+
+    // Only a full snapshot speaks for everyone; a row refused by validation still counts as present.
+    private const string WithdrawMissingSql = $"""
+        UPDATE outreach.readers r SET status = 'withdrawn', row_hash = '\x00'::bytea, updated_at = $3, last_run_id = $2
+        WHERE r.community = $1 AND r.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM {S} s WHERE s.resident_id = r.resident_id)
+        """;
+
+    private const string OutboxUpsert = """
+        ON CONFLICT (community, resident_id) WHERE sent_at IS NULL DO UPDATE SET
+            card_number = EXCLUDED.card_number, status = EXCLUDED.status, issued_on = EXCLUDED.issued_on,
+            created_at = EXCLUDED.created_at, attempts = 0, last_error = NULL, last_try_at = NULL
+        """;
+
+    private const string CardsWithdrawSql = $"""
+        WITH w AS (
+            UPDATE outreach.cards c SET status = 'withdrawn', withdrawn_on = $4, updated_at = $3
+            FROM outreach.readers r
+            WHERE c.reader_id = r.id AND r.community = $1 AND c.status <> 'withdrawn' AND (r.status <> 'active' OR NOT r.wants_card)
+            RETURNING c.id, c.card_number, c.issued_on, r.resident_id),
+        events AS (
+            INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'withdrawn', $3, $2 FROM w),
+        outbox AS (
+            INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
+            SELECT $1, resident_id, card_number, 'withdrawn', issued_on, $3 FROM w
+            {OutboxUpsert})
+        SELECT count(*) FROM w
+        """;
+
+    private const string CardsReactivateSql = $"""
+        WITH a AS (
+            UPDATE outreach.cards c SET status = 'active', withdrawn_on = NULL, updated_at = $3
+            FROM outreach.readers r
+            WHERE c.reader_id = r.id AND r.community = $1 AND c.status = 'withdrawn' AND r.status = 'active' AND r.wants_card
+            RETURNING c.id, c.card_number, c.issued_on, r.resident_id),
+        events AS (
+            INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'reactivated', $3, $2 FROM a),
+        outbox AS (
+            INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
+            SELECT $1, resident_id, card_number, 'active', issued_on, $3 FROM a
+            {OutboxUpsert})
+        SELECT count(*) FROM a
+        """;
+
+    private const string CardsIssueSql = $"""
+        WITH i AS (
+            INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, updated_at)
+            SELECT r.id, outreach.next_card_number(), 'active', $4, $3
+            FROM outreach.readers r
+            WHERE r.community = $1 AND r.status = 'active' AND r.wants_card
+              AND NOT EXISTS (SELECT 1 FROM outreach.cards c WHERE c.reader_id = r.id)
+            RETURNING id, reader_id, card_number, issued_on),
+        events AS (
+            INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'issued', $3, $2 FROM i),
+        outbox AS (
+            INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
+            SELECT $1, r.resident_id, i.card_number, 'active', i.issued_on, $3 FROM i JOIN outreach.readers r ON r.id = i.reader_id
+            {OutboxUpsert})
+        SELECT count(*) FROM i
+        """;
+
+    // The community a reader moved to learns the card they already hold.
+    private const string MovedCardsOutboxSql = $"""
+        INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
+        SELECT $1, r.resident_id, c.card_number, c.status, c.issued_on, $3
+        FROM outreach.reader_moves m JOIN outreach.readers r ON r.id = m.reader_id JOIN outreach.cards c ON c.reader_id = r.id
+        WHERE m.run_id = $2 AND c.status = 'active'
+        {OutboxUpsert}
+        """;
+
+    private const string QuarantineSql = $"""
+        INSERT INTO outreach.quarantine (run_id, community, source, row_number, resident_id, reason_code, reason_text, raw_masked, created_at)
+        SELECT $2, $1, $5, row_number, resident_id, reason_code, reason_text,
+               coalesce(raw_masked, 'resident ' || coalesce(resident_id, '?') || ', ' || coalesce(name_masked, '?')), $3
+        FROM {S} WHERE reason_code IS NOT NULL
+        """;
+
+    private const string WarningsSql = $"""
+        INSERT INTO outreach.sync_warnings (run_id, community, row_number, resident_id, warning)
+        SELECT $2, $1, row_number, resident_id, unnest(warnings) FROM {S} WHERE reason_code IS NULL AND warnings IS NOT NULL
+        """;
+}
+
+/// <summary>The run a staged roster is applied for.</summary>
+public sealed record ApplyContext(string Community, long RunId, DateTimeOffset Now, DateOnly Today, bool IsFullSnapshot, string Source,
+    double MaxWithdrawalShare);
+
+/// <summary>Runs the applier's statements with the run's parameters ($1 community, $2 run, $3 now, $4 today, $5 source).</summary>
+internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)
+{
+    public async Task<long> ExecuteAsync(string sql)
+    {
+        await using var command = Command(sql, []);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<long> ScalarAsync(string sql, params object[] extra)
+    {
+        await using var command = Command(sql, extra);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<(long First, long Second)> PairAsync(string sql)
+    {
+        await using var command = Command(sql, []);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private NpgsqlCommand Command(string sql, object[] extra)
+    {
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        // Typed parameters a statement does not refer to are accepted by PostgreSQL, so every statement gets them all.
+        object[] values = [context.Community, context.RunId, context.Now, context.Today, context.Source, .. extra];
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}

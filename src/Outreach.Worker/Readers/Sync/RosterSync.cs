@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Outreach.Integrations.Communities;
+using Outreach.Worker.Jobs;
+using Outreach.Worker.Readers.Cards;
+
+namespace Outreach.Worker.Readers.Sync;
+
+/// <summary>
+/// One community's roster sync: read the roster (streamed), stage it, apply it in one transaction together with
+/// the run row and the incremental cursor, acknowledge the roster, then have the card statuses pushed back.
+/// A crash at any point leaves either the whole run or nothing; running again is harmless.
+/// </summary>
+public sealed partial class RosterSync(
+    NpgsqlDataSource dataSource,
+    ICommunityDirectory directory,
+    IOptionsMonitor<CommunitiesOptions> communities,
+    RosterStager stager,
+    JobRunLog runs,
+    CardStatusPushEnqueuer pushes,
+    TimeProvider clock,
+    ILogger<RosterSync> logger)
+{
+    public const string JobName = "sync";
+    private static readonly TimeZoneInfo LibraryTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public async Task<IReadOnlyDictionary<string, long>> RunAsync(string communityCode, CancellationToken cancellationToken)
+    {
+        var community = communities.CurrentValue.Communities.TryGetValue(communityCode, out var found)
+            ? found
+            : throw new PermanentJobFailureException($"Community {communityCode} is not configured (Outreach:Communities:{communityCode}).");
+        communityCode = community.Code;
+
+        // Two workers, or a retry next to a staff requeue, sync one community one at a time.
+        await using var runLock = await dataSource.OpenConnectionAsync(cancellationToken);
+        await AdvisoryLockAsync(runLock, communityCode, cancellationToken);
+
+        var runId = await runs.StartAsync(JobName, communityCode, cancellationToken);
+        try
+        {
+            var counts = await SyncAsync(community, runId, cancellationToken);
+            var (read, applied, quarantined) = (counts.GetValueOrDefault("read"), counts.GetValueOrDefault("applied"), counts.GetValueOrDefault("quarantined"));
+            Log.Synced(logger, communityCode, runId, read, applied, quarantined);
+            return counts;
+        }
+        catch (SnapshotRefusedException refused)
+        {
+            await runs.FinishAsync(runId, RunStatus.Refused, new Dictionary<string, long> { ["would_withdraw"] = refused.Withdrawals },
+                refused.Message, CancellationToken.None);
+            throw new PermanentJobFailureException(refused.Message, refused);
+        }
+        catch (CommunitySystemException failure) when (failure.StatusCode is 401 or 403)
+        {
+            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), failure.Message, CancellationToken.None);
+            throw new PermanentJobFailureException(failure.Message, failure);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), Describe(failure), CancellationToken.None);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), "Cancelled (worker stopping); the retry starts over.",
+                CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Dictionary<string, long>> SyncAsync(CommunityOptions community, long runId, CancellationToken cancellationToken)
+    {
+        var cursor = await CursorAsync(community.Code, cancellationToken);
+        await using var roster = await directory.OpenRosterAsync(community.Code, cursor, cancellationToken);
+        if (roster is null)
+        {
+            var nothing = new Dictionary<string, long> { ["read"] = 0 };
+            await runs.FinishAsync(runId, RunStatus.Succeeded, nothing, "No new roster: nothing to do.", cancellationToken);
+            return nothing;
+        }
+
+        var started = clock.GetTimestamp();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var staged = await stager.StageAsync(connection, community.Code, community.Kind, roster.ReadAsync(cancellationToken),
+            read => runs.ProgressAsync(runId, null, new Dictionary<string, long> { ["read"] = read }, cancellationToken), cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, runId, now,
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, LibraryTime).DateTime), roster.IsFullSnapshot, roster.Source,
+            community.MaxWithdrawalShare), cancellationToken);
+
+        await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, runId, now, cancellationToken);
+        var counts = new Dictionary<string, long>
+        {
+            ["read"] = staged.Read,
+            ["applied"] = outcome.Applied,
+            ["unchanged"] = outcome.Unchanged,
+            ["quarantined"] = outcome.Quarantined,
+            ["withdrawn"] = outcome.CardsWithdrawn,
+            ["inserted"] = outcome.Inserted,
+            ["updated"] = outcome.Updated,
+            ["moved"] = outcome.Moved,
+            ["missing"] = outcome.MissingWithdrawn,
+            ["cards_issued"] = outcome.CardsIssued,
+            ["cards_reactivated"] = outcome.CardsReactivated,
+            ["warnings"] = staged.Warnings,
+            ["seconds"] = (long)clock.GetElapsedTime(started).TotalSeconds,
+        };
+        var source = roster.IsFullSnapshot ? $"Full snapshot from {roster.Source}" : $"Changes since the last run from {roster.Source}";
+        await runs.FinishAsync(runId, RunStatus.Succeeded, counts, source, cancellationToken, transaction);
+        await transaction.CommitAsync(cancellationToken);
+
+        // After the commit: a crash before this line re-reads the same roster next time, and finds it unchanged.
+        await roster.AcknowledgeAsync(cancellationToken);
+        if (outcome.CardsIssued + outcome.CardsWithdrawn + outcome.CardsReactivated + outcome.Moved > 0)
+        {
+            pushes.Enqueue(community.Code);
+        }
+
+        return counts;
+    }
+
+    private async Task<string?> CursorAsync(string community, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT cursor FROM outreach.sync_state WHERE community = $1");
+        command.Parameters.AddWithValue(community);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private static async Task SaveCursorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string community, string? cursor,
+        long runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO outreach.sync_state (community, cursor, last_run_id, last_success_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (community) DO UPDATE SET cursor = coalesce(EXCLUDED.cursor, outreach.sync_state.cursor),
+                last_run_id = EXCLUDED.last_run_id, last_success_at = EXCLUDED.last_success_at
+            """, connection, transaction);
+        command.Parameters.AddWithValue(community);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)cursor ?? DBNull.Value);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task AdvisoryLockAsync(NpgsqlConnection connection, string community, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('roster-sync:' || $1, 0))", connection);
+        command.Parameters.AddWithValue(community);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Messages are shown to staff and stored: exception texts of our own code and libraries carry no personal data,
+    // and PostgreSQL's row details are off in production connection strings (Include Error Detail is not set).
+    private static string Describe(Exception failure) => failure switch
+    {
+        CommunitySystemException => failure.Message,
+        PostgresException pg => $"Database error {pg.SqlState}: {pg.MessageText}",
+        _ => $"{failure.GetType().Name}: {failure.Message}",
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+            Message = "Roster sync {Community} run {RunId}: read {Read}, applied {Applied}, quarantined {Quarantined}")]
+        public static partial void Synced(ILogger logger, string community, long runId, long read, long applied, long quarantined);
+    }
+}

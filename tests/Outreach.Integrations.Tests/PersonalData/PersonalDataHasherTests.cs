@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Outreach.Integrations.PersonalData;
+
+namespace Outreach.Integrations.Tests.PersonalData;
+
+public class PersonalDataHasherTests
+{
+    private static PersonalDataHasher HasherWithKey(string key) => new(Options.Create(new PersonalDataOptions { HashKey = key }));
+
+    [Fact]
+    public void Same_number_gives_the_same_32_byte_hash()
+    {
+        var hasher = HasherWithKey(TestServices.HashKey);
+
+        var first = hasher.Hash("11010519491231002X");
+
+        Assert.Equal(32, first.Length);
+        Assert.Equal(first, hasher.Hash("11010519491231002X"));
+        Assert.NotEqual(first, hasher.Hash("330203199001011236"));
+    }
+
+    [Fact]
+    public void Another_key_gives_another_hash() =>
+        Assert.NotEqual(
+            HasherWithKey(TestServices.HashKey).Hash("11010519491231002X"),
+            HasherWithKey(TestServices.HashKey + "!").Hash("11010519491231002X"));
+
+    [Fact]
+    public void Base64_key_of_32_bytes_is_accepted()
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+
+        Assert.Equal(32, HasherWithKey(key).Hash("x").Length);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("too-short-a-passphrase")]
+    [InlineData("AAECAwQFBgcICQoLDA0ODxAREhM=")]
+    public void Missing_or_weak_key_fails_validation_naming_the_key(string? key)
+    {
+        var result = new PersonalDataOptionsValidator().Validate(null, new PersonalDataOptions { HashKey = key });
+
+        Assert.True(result.Failed);
+        Assert.StartsWith("Outreach:PersonalData:HashKey is required", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_never_show_the_key() =>
+        Assert.DoesNotContain(TestServices.HashKey, new PersonalDataOptions { HashKey = TestServices.HashKey }.ToString(), StringComparison.Ordinal);
+}
