@@ -21,6 +21,7 @@ public sealed class HubHosts : IAsyncDisposable
         ["Outreach:Schedules:orders-poll:Enabled"] = "false",
         ["Outreach:Schedules:metrics-monthly:Enabled"] = "false",
         ["Outreach:Hangfire:QueuePollInterval"] = "00:00:01",
+        ["Outreach:PersonalData:HashKey"] = "test-hash-key-that-is-long-enough-to-be-valid-0123456789",
     };
 
     public async Task<IHost> StartAsync(HostRole role, IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)

@@ -13,38 +13,25 @@ namespace Outreach.Worker.Storage;
 /// </summary>
 public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
 {
-    // Any fixed number: every hub process takes the same lock.
-    private const long MigrationLockKey = 0x4f55545245414348; // "OUTREACH"
+    // Every hub process takes the same lock.
+    private const string MigrationLockKey = "outreach-migrations";
 
     /// <summary>Applies what is pending and returns the names of the scripts it ran (empty when up to date).</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", lockConnection))
+        await using var migrationLock = await AdvisoryLock.AcquireAsync(dataSource, MigrationLockKey, cancellationToken);
+        var lockConnection = migrationLock.Connection;
+
+        // DbUp's journal lives in the hub's schema, so the schema must exist before the first script.
+        await using (var schema = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS {HubSchemas.Hub}", lockConnection))
         {
-            take.Parameters.AddWithValue(MigrationLockKey);
-            await take.ExecuteNonQueryAsync(cancellationToken);
+            await schema.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        try
-        {
-            // DbUp's journal lives in the hub's schema, so the schema must exist before the first script.
-            await using (var schema = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS {HubSchemas.Hub}", lockConnection))
-            {
-                await schema.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            var applied = ApplyScripts();
-            await QuartzSchemaInstaller.InstallAsync(lockConnection, cancellationToken);
-            InstallHangfireSchema(lockConnection);
-            return applied;
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", lockConnection);
-            release.Parameters.AddWithValue(MigrationLockKey);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+        var applied = ApplyScripts();
+        await QuartzSchemaInstaller.InstallAsync(lockConnection, cancellationToken);
+        InstallHangfireSchema(lockConnection);
+        return applied;
     }
 
     private List<string> ApplyScripts()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Cards;
 
@@ -23,8 +24,8 @@ public sealed partial class CardStatusPush(
     [DisplayName("Card status to {0}")]
     public async Task RunAsync(string communityCode, CancellationToken cancellationToken)
     {
-        await using var pushLock = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await TryLockAsync(pushLock, communityCode, cancellationToken))
+        await using var pushLock = await AdvisoryLock.TryAcquireAsync(dataSource, "cards-push:" + communityCode, cancellationToken);
+        if (pushLock is null)
         {
             // Another worker is pushing this community right now; it sends what is pending.
             return;
@@ -111,13 +112,6 @@ public sealed partial class CardStatusPush(
         await command.ExecuteNonQueryAsync(cancellationToken);
         var failures = outcomes.Where(o => o.Result == CardPublishResult.Failed).Select(o => o.FailureReason ?? "failed").ToList();
         return (batch.Count - failures.Count, failures);
-    }
-
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, string community, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('cards-push:' || $1, 0))", connection);
-        command.Parameters.AddWithValue(community);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private sealed record PendingCard(long Id, string ResidentId, string CardNumber, string Status, DateOnly IssuedOn);

@@ -40,7 +40,9 @@ public static class RosterApplier
     public static async Task<ApplyOutcome> ApplyAsync(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)
     {
         var sql = new SqlRunner(connection, context, cancellationToken);
-        await sql.ExecuteAsync($"CREATE INDEX ON {S} (resident_id); CREATE INDEX ON {S} (id_hash); ANALYZE {S};");
+        await sql.ExecuteAsync($"CREATE INDEX ON {S} (resident_id)");
+        await sql.ExecuteAsync($"CREATE INDEX ON {S} (id_hash)");
+        await sql.ExecuteAsync($"ANALYZE {S}");
         await MarkDuplicatesAsync(sql);
         await ClassifyAsync(sql);
         if (context.IsFullSnapshot)

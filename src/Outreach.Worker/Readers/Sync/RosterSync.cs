@@ -4,6 +4,7 @@ using Npgsql;
 using Outreach.Integrations.Communities;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Cards;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Sync;
 
@@ -33,8 +34,7 @@ public sealed partial class RosterSync(
         communityCode = community.Code;
 
         // Two workers, or a retry next to a staff requeue, sync one community one at a time.
-        await using var runLock = await dataSource.OpenConnectionAsync(cancellationToken);
-        await AdvisoryLockAsync(runLock, communityCode, cancellationToken);
+        await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + communityCode, cancellationToken);
 
         var runId = await runs.StartAsync(JobName, communityCode, cancellationToken);
         try
@@ -140,13 +140,6 @@ public sealed partial class RosterSync(
         command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)cursor ?? DBNull.Value);
         command.Parameters.AddWithValue(runId);
         command.Parameters.AddWithValue(now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task AdvisoryLockAsync(NpgsqlConnection connection, string community, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('roster-sync:' || $1, 0))", connection);
-        command.Parameters.AddWithValue(community);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

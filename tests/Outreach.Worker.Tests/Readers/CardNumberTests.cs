@@ -1,0 +1,56 @@
+using Outreach.Testing;
+using Outreach.Worker.Readers.Cards;
+using Outreach.Worker.Readers.Sync;
+
+namespace Outreach.Worker.Tests.Readers;
+
+public sealed class CardNumberTests
+{
+    [Theory]
+    [InlineData(100001L)]
+    [InlineData(123456789L)]
+    [InlineData(7L)]
+    public void A_formatted_card_number_is_valid_and_a_mistyped_one_is_not(long serial)
+    {
+        var number = CardNumber.Format(serial);
+
+        Assert.True(CardNumber.IsValid(number));
+        var mistyped = number[..5] + (char)('0' + (number[5] - '0' + 1) % 10) + number[6..];
+        Assert.False(CardNumber.IsValid(mistyped));
+    }
+
+    [Fact]
+    public void The_check_character_follows_iso_7064_mod_11_2_as_the_resident_id_number_does()
+    {
+        Assert.Equal('X', CardNumber.CheckCharacter("11010519491231002"));
+    }
+
+    [Fact]
+    public async Task Card_numbers_minted_by_the_database_validate_in_the_hub()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("card_numbers");
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("SELECT outreach.next_card_number() FROM generate_series(1, 200)");
+        await using var reader = await command.ExecuteReaderAsync();
+        var count = 0;
+        while (await reader.ReadAsync())
+        {
+            Assert.True(CardNumber.IsValid(reader.GetString(0)), reader.GetString(0));
+            count++;
+        }
+
+        Assert.Equal(200, count);
+    }
+
+    [Theory]
+    [InlineData("GL03-1,张三,330203199001011234,13812345678,zs@example.com", "330203********1234", "138****5678", "z***@example.com")]
+    public void Raw_rows_in_quarantine_are_masked(string raw, string id, string phone, string email)
+    {
+        var masked = RawRowMasker.Mask(raw);
+
+        Assert.Contains(id, masked, StringComparison.Ordinal);
+        Assert.Contains(phone, masked, StringComparison.Ordinal);
+        Assert.Contains(email, masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("330203199001011234", masked, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,275 @@
+using Outreach.Sandbox.Faults;
+using Outreach.Worker.Jobs;
+
+namespace Outreach.Worker.Tests.Readers;
+
+public sealed class RosterSyncTests
+{
+    private static readonly DateOnly Nov20 = new(2026, 11, 20);
+
+    [Fact]
+    public async Task A_first_full_csv_sync_applies_the_good_rows_and_quarantines_the_sample_bad_rows_with_their_reasons()
+    {
+        await using var world = await SyncWorld.StartAsync("csv_first");
+        world.Drop("GL03", SyncWorld.TestData("residents_GL03_20261120.csv"), Nov20);
+
+        var counts = await world.SyncAsync("GL03");
+
+        Assert.Equal(1200, counts["read"]);
+        Assert.Equal(23, counts["quarantined"]);
+        Assert.Equal(counts["read"], counts["applied"] + counts["unchanged"] + counts["quarantined"]);
+        Assert.Equal(1177, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE community = 'GL03'"));
+        var expected = File.ReadAllLines(SyncWorld.TestData("residents_GL03_20261120.bad.txt"))
+            .Select(l => l.Split(' '))
+            .Where(p => p[2] is not ("bad_phone" or "bad_email"))
+            .ToDictionary(p => p[1], p => p[2] switch
+            {
+                "bad_id_checksum" => "invalid_id_number",
+                "bad_birth_date" => "invalid_birth_date",
+                "missing_name" => "missing_name",
+                "unknown_status" => "unknown_status",
+                var other => other,
+            });
+        var quarantined = await world.ListAsync("SELECT resident_id || ' ' || reason_code FROM outreach.quarantine WHERE community = 'GL03' ORDER BY 1");
+        Assert.Equal(expected.Select(e => $"{e.Key} {e.Value}").Order(StringComparer.Ordinal), quarantined);
+        Assert.Equal(9, counts["warnings"]);
+        Assert.Equal(await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE community = 'GL03' AND status = 'active' AND wants_card"),
+            counts["cards_issued"]);
+        Assert.True(File.Exists(Path.Combine(world.DropRoot, "GL03", "processed", "residents_GL03_20261120.csv")));
+    }
+
+    [Fact]
+    public async Task Quarantined_rows_keep_no_readable_personal_data()
+    {
+        await using var world = await SyncWorld.StartAsync("csv_masked");
+        world.Drop("GL04", SyncWorld.TestData("residents_GL04_20261120.csv"), Nov20);
+
+        await world.SyncAsync("GL04");
+
+        var raws = await world.ListAsync("SELECT raw_masked FROM outreach.quarantine");
+        Assert.Equal(16, raws.Count);
+        Assert.DoesNotContain(raws, r => System.Text.RegularExpressions.Regex.IsMatch(r, "[0-9]{17}[0-9X]|1[3-9][0-9]{9}"));
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE id_masked IS NOT NULL AND id_masked NOT LIKE '%********%'"));
+    }
+
+    [Fact]
+    public async Task The_same_snapshot_again_changes_nothing_and_counts_every_row_unchanged()
+    {
+        await using var world = await SyncWorld.StartAsync("csv_again");
+        world.Drop("GL04", SyncWorld.TestData("residents_GL04_20261120.csv"), Nov20);
+        var first = await world.SyncAsync("GL04");
+        world.Drop("GL04", SyncWorld.TestData("residents_GL04_20261120.csv"), Nov20.AddDays(1));
+
+        var second = await world.SyncAsync("GL04");
+
+        Assert.Equal(0, second["applied"]);
+        Assert.Equal(first["applied"], second["unchanged"]);
+        Assert.Equal(0, second["cards_issued"] + second["withdrawn"]);
+        Assert.Equal(first["cards_issued"], await world.CountAsync("SELECT count(*) FROM outreach.cards"));
+    }
+
+    [Fact]
+    public async Task A_rest_community_syncs_a_full_snapshot_then_only_the_changes_since_the_stored_cursor()
+    {
+        await using var world = await SyncWorld.StartAsync("rest_incremental");
+        world.SeedRest("GL01", SyncWorld.Gl01Sample());
+        var first = await world.SyncAsync("GL01");
+        Assert.Equal(300, first["read"]);
+        Assert.NotNull((await world.ListAsync("SELECT cursor FROM outreach.sync_state WHERE community = 'GL01'")).Single());
+
+        var changed = world.Sandbox.Communities.Get("GL01", "GL01-0000002")! with { Address = "古林镇新地址9号" };
+        world.Sandbox.Communities.Upsert("GL01", changed);
+        world.Sandbox.Communities.Upsert("GL01", SimResidents.Make("GL01", 9001));
+        var second = await world.SyncAsync("GL01");
+
+        Assert.Equal(2, second["read"]);
+        Assert.Equal(2, second["applied"]);
+        Assert.Equal(1, second["inserted"]);
+        Assert.Equal(0, second["missing"]);
+        Assert.Equal(first["applied"] + 1, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE community = 'GL01'"));
+    }
+
+    [Fact]
+    public async Task A_resident_who_moves_to_another_community_keeps_one_reader_record_and_card()
+    {
+        await using var world = await SyncWorld.StartAsync("move");
+        var mover = SimResidents.Make("GL01", 42);
+        world.SeedRest("GL01", [mover, .. SimResidents.Range("GL01", 100, 20)]);
+        world.SeedRest("GL02", SimResidents.Range("GL02", 200, 20));
+        await world.SyncAsync("GL01");
+        await world.SyncAsync("GL02");
+        var readerId = await world.CountAsync("SELECT id FROM outreach.readers WHERE community = 'GL01' AND resident_id = 'GL01-0000042'");
+        var card = (await world.ListAsync("SELECT card_number FROM outreach.cards WHERE reader_id = $1", readerId)).Single();
+
+        // GL02 now lists the same person (same ID number) under its own key; GL01 marks them moved out.
+        world.Sandbox.Communities.Upsert("GL02", mover with { ResidentId = "GL02-0000777", UpdatedAt = "" });
+        var moved = await world.SyncAsync("GL02");
+        world.Sandbox.Communities.Upsert("GL01", mover with { Status = "moved_out", UpdatedAt = "" });
+        var stale = await world.SyncAsync("GL01");
+
+        Assert.Equal(1, moved["moved"]);
+        Assert.Equal(0, stale["quarantined"]);
+        Assert.Equal(readerId, await world.CountAsync("SELECT id FROM outreach.readers WHERE community = 'GL02' AND resident_id = 'GL02-0000777'"));
+        Assert.Equal(41, await world.CountAsync("SELECT count(*) FROM outreach.readers"));
+        Assert.Equal([card], await world.ListAsync("SELECT card_number FROM outreach.cards WHERE reader_id = $1 AND status = 'active'", readerId));
+        Assert.Equal(["GL01>GL02"], await world.ListAsync("SELECT from_community || '>' || to_community FROM outreach.reader_moves WHERE reader_id = $1", readerId));
+    }
+
+    [Fact]
+    public async Task A_resident_who_moved_out_or_died_has_the_card_withdrawn_but_never_deleted()
+    {
+        await using var world = await SyncWorld.StartAsync("withdraw");
+        var residents = SimResidents.Range("GL01", 1, 30);
+        world.SeedRest("GL01", residents);
+        await world.SyncAsync("GL01");
+        world.Sandbox.Communities.Upsert("GL01", residents[0] with { Status = "deceased", UpdatedAt = "" });
+        world.Sandbox.Communities.Upsert("GL01", residents[1] with { Status = "moved_out", UpdatedAt = "" });
+
+        var counts = await world.SyncAsync("GL01");
+
+        Assert.Equal(2, counts["withdrawn"]);
+        Assert.Equal(30, await world.CountAsync("SELECT count(*) FROM outreach.cards"));
+        Assert.Equal(2, await world.CountAsync("SELECT count(*) FROM outreach.cards WHERE status = 'withdrawn' AND withdrawn_on IS NOT NULL"));
+        Assert.Equal(2, await world.CountAsync("SELECT count(*) FROM outreach.card_events WHERE event = 'withdrawn'"));
+    }
+
+    [Fact]
+    public async Task A_truncated_snapshot_is_refused_whole_until_staff_approve_it()
+    {
+        await using var world = await SyncWorld.StartAsync("truncated");
+        world.SeedRest("GL01", SimResidents.Range("GL01", 1, 100));
+        await world.SyncAsync("GL01");
+        await world.ExecuteAsync("DELETE FROM outreach.sync_state");
+        var before = await world.CountAsync("SELECT count(*) FROM outreach.cards WHERE status = 'active'");
+        world.Sandbox.Faults.Add(FaultRule.TruncatedSnapshot(50, "GL01"));
+
+        var refusal = await Assert.ThrowsAsync<PermanentJobFailureException>(() => world.SyncAsync("GL01"));
+
+        Assert.Contains("would withdraw 50 of 100 cards", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await world.CountAsync("SELECT count(*) FROM outreach.cards WHERE status = 'active'"));
+        var runId = await world.CountAsync("SELECT id FROM outreach.job_runs WHERE job = 'sync' AND status = 'refused'");
+
+        Assert.True(await world.ApproveAsync(runId));
+        world.Sandbox.Faults.Add(FaultRule.TruncatedSnapshot(50, "GL01"));
+        var approved = await world.SyncAsync("GL01");
+
+        Assert.Equal(50, approved["withdrawn"]);
+        Assert.Equal(50, await world.CountAsync("SELECT count(*) FROM outreach.cards WHERE status = 'active'"));
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_half_way_changes_nothing_and_the_next_run_applies_every_row_once()
+    {
+        await using var world = await SyncWorld.StartAsync("cancelled");
+        world.SeedRest("GL01", SimResidents.Range("GL01", 1, 500));
+        world.Sandbox.Faults.Add(FaultRule.Delay(TimeSpan.FromSeconds(30), "GL01"));
+        using var cancel = new CancellationTokenSource();
+        var run = world.SyncAsync("GL01", cancel.Token);
+        await Eventually.HoldsAsync(() => world.CountAsync("SELECT count(*) FROM outreach.job_runs WHERE status = 'running'"), n => n == 1,
+            TimeSpan.FromSeconds(10), "the run never started");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.readers"));
+        world.Sandbox.Faults.Clear();
+
+        var counts = await world.SyncAsync("GL01");
+
+        Assert.Equal(500, counts["applied"]);
+        Assert.Equal(500, await world.CountAsync("SELECT count(*) FROM outreach.readers"));
+        Assert.Equal(500, await world.CountAsync("SELECT count(*) FROM outreach.cards"));
+        Assert.Equal(["failed", "succeeded"], await world.ListAsync("SELECT status FROM outreach.job_runs WHERE job = 'sync' ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task Server_errors_and_throttling_are_retried_and_the_sync_completes()
+    {
+        await using var world = await SyncWorld.StartAsync("transient");
+        world.SeedRest("GL01", SimResidents.Range("GL01", 1, 250));
+        world.Sandbox.Faults.Add(FaultRule.ServerError(2, "GL01"));
+        world.Sandbox.Faults.Add(FaultRule.TooManyRequests(1, retryAfterSeconds: 1, "GL01"));
+
+        var counts = await world.SyncAsync("GL01");
+
+        Assert.Equal(250, counts["applied"]);
+    }
+
+    [Fact]
+    public async Task A_rejected_token_fails_at_once_with_a_message_naming_the_setting()
+    {
+        await using var world = await SyncWorld.StartAsync("bad_token");
+        world.SeedRest("GL01", SimResidents.Range("GL01", 1, 10));
+        world.Sandbox.Faults.Add(FaultRule.BadToken("GL01"));
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAsync<PermanentJobFailureException>(() => world.SyncAsync("GL01"));
+
+        Assert.Contains("Outreach:Communities:GL01:Token", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sandbox-GL01", failure.Message, StringComparison.Ordinal);
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(["failed"], await world.ListAsync("SELECT status FROM outreach.job_runs WHERE job = 'sync'"));
+    }
+
+    [Fact]
+    public async Task Two_syncs_of_one_community_at_once_apply_each_row_once()
+    {
+        await using var world = await SyncWorld.StartAsync("concurrent");
+        world.SeedRest("GL01", SimResidents.Range("GL01", 1, 300));
+
+        var runs = await Task.WhenAll(world.SyncAsync("GL01"), world.SyncAsync("GL01"));
+
+        Assert.Equal(300, runs.Sum(r => r["applied"]));
+        Assert.Equal(300, await world.CountAsync("SELECT count(*) FROM outreach.cards"));
+    }
+
+    [Fact]
+    public async Task Card_statuses_go_back_to_a_rest_community_once_and_to_a_csv_community_as_an_excel_ready_file()
+    {
+        await using var world = await SyncWorld.StartAsync("push");
+        world.SeedRest("GL01", SimResidents.Range("GL01", 1, 40));
+        await world.SyncAsync("GL01");
+        world.Drop("GL04", SyncWorld.TestData("residents_GL04_20261120.csv"), Nov20);
+        await world.SyncAsync("GL04");
+
+        await world.PushCardsAsync("GL01");
+        await world.PushCardsAsync("GL01");
+        await world.PushCardsAsync("GL04");
+
+        Assert.Equal(40, world.Sandbox.Communities.CardUpdates("GL01").TotalRequests);
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.card_status_outbox WHERE sent_at IS NULL"));
+        var outbox = Directory.GetFiles(Path.Combine(world.DropRoot, "GL04", "outbox"), "cards_GL04_*.csv").Single();
+        var bytes = await File.ReadAllBytesAsync(outbox);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Equal(await world.CountAsync("SELECT count(*) FROM outreach.cards c JOIN outreach.readers r ON r.id = c.reader_id WHERE r.community = 'GL04'") + 1,
+            File.ReadAllLines(outbox).Length);
+    }
+
+    [Fact]
+    public async Task A_card_push_that_fails_keeps_the_entries_pending_with_the_error_and_fails_the_job()
+    {
+        await using var world = await SyncWorld.StartAsync("push_fail",
+            settings => settings["Outreach:Resilience:CircuitBreakerBreakDuration"] = "00:00:00.500");
+        world.SeedRest("GL01", SimResidents.Range("GL01", 1, 5));
+        await world.SyncAsync("GL01");
+        world.Sandbox.Faults.Add(FaultRule.ServerError(1000, "GL01"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => world.PushCardsAsync("GL01"));
+
+        Assert.Equal(5, await world.CountAsync("SELECT count(*) FROM outreach.card_status_outbox WHERE sent_at IS NULL AND attempts = 1 AND last_error IS NOT NULL"));
+        world.Sandbox.Faults.Clear();
+
+        // Hangfire's retry, once the community's system is back and the circuit closes again.
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                await world.PushCardsAsync("GL01");
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            return await world.CountAsync("SELECT count(*) FROM outreach.card_status_outbox WHERE sent_at IS NULL");
+        }, pending => pending == 0, TimeSpan.FromSeconds(15), "card statuses were never sent");
+        Assert.Equal(5, world.Sandbox.Communities.CardUpdates("GL01").TotalRequests);
+    }
+}

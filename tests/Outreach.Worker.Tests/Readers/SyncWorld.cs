@@ -1,0 +1,141 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Outreach.Sandbox.Communities;
+using Outreach.Sandbox.Hosting;
+using Outreach.Testing;
+using Outreach.Worker.Hosting;
+using Outreach.Worker.Readers.Cards;
+using Outreach.Worker.Readers.Sync;
+
+namespace Outreach.Worker.Tests.Readers;
+
+/// <summary>
+/// A hub against its own database and a sandbox of community systems: GL01 and GL02 speak the rest API over
+/// loopback, GL03 and GL04 drop CSV files into folders of this world.
+/// </summary>
+public sealed class SyncWorld : IAsyncDisposable
+{
+    private readonly HubHosts _hosts = new();
+
+    private SyncWorld(SandboxHost sandbox, string dropRoot)
+    {
+        Sandbox = sandbox;
+        DropRoot = dropRoot;
+    }
+
+    public SandboxHost Sandbox { get; }
+
+    public string DropRoot { get; }
+
+    public IHost Hub { get; private set; } = null!;
+
+    public NpgsqlDataSource Db { get; private set; } = null!;
+
+    public static async Task<SyncWorld> StartAsync(string purpose, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var sandbox = await SandboxHost.StartAsync(new SandboxOptions());
+        var dropRoot = Path.Combine(Path.GetTempPath(), "outreach-tests", purpose + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var world = new SyncWorld(sandbox, dropRoot);
+        var connectionString = await TestPostgres.CreateDatabaseAsync(purpose);
+        var settings = HubHosts.BaseSettings(connectionString);
+        settings["Outreach:FileDrops:Root"] = dropRoot;
+        settings["Outreach:Resilience:RetryBaseDelay"] = "00:00:00.050";
+        settings["Outreach:Resilience:RetryMaxDelay"] = "00:00:02";
+        foreach (var code in new[] { "GL01", "GL02" })
+        {
+            settings[$"Outreach:Communities:{code}:Name"] = $"Community {code}";
+            settings[$"Outreach:Communities:{code}:PopulationServed"] = "1000";
+            settings[$"Outreach:Communities:{code}:Kind"] = "Rest";
+            settings[$"Outreach:Communities:{code}:BaseUrl"] = sandbox.CommunityBaseUrl(code).ToString();
+            settings[$"Outreach:Communities:{code}:Token"] = $"sandbox-{code}";
+            settings[$"Outreach:Communities:{code}:PageSize"] = "100";
+            sandbox.Communities.Seed(code, $"sandbox-{code}", []);
+        }
+
+        foreach (var code in new[] { "GL03", "GL04" })
+        {
+            Directory.CreateDirectory(Path.Combine(dropRoot, code));
+            settings[$"Outreach:Communities:{code}:Name"] = $"Community {code}";
+            settings[$"Outreach:Communities:{code}:PopulationServed"] = "2000";
+            settings[$"Outreach:Communities:{code}:Kind"] = "Csv";
+            settings[$"Outreach:Communities:{code}:DropFolder"] = Path.Combine(dropRoot, code);
+        }
+
+        configure?.Invoke(settings);
+        world.Hub = await world._hosts.StartAsync(HostRole.Client, settings);
+        world.Db = NpgsqlDataSource.Create(connectionString);
+        return world;
+    }
+
+    public static string TestData(string file) => Path.Combine(AppContext.BaseDirectory, "TestData", file);
+
+    public void SeedRest(string code, IEnumerable<SimResident> residents) => Sandbox.Communities.Seed(code, $"sandbox-{code}", residents);
+
+    public static IReadOnlyList<SimResident> Gl01Sample() => SnapshotFile.Load(TestData("residents_GL01_snapshot.json"));
+
+    /// <summary>Drops a roster file as the community would; the newest unprocessed file wins.</summary>
+    public string Drop(string code, string sourceFile, DateOnly date)
+    {
+        var target = Path.Combine(DropRoot, code, $"residents_{code}_{date:yyyyMMdd}.csv");
+        File.Copy(sourceFile, target, overwrite: true);
+        return target;
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> SyncAsync(string code, CancellationToken cancellationToken = default) =>
+        Hub.Services.GetRequiredService<RosterSync>().RunAsync(code, cancellationToken);
+
+    public Task PushCardsAsync(string code) => Hub.Services.GetRequiredService<CardStatusPush>().RunAsync(code, CancellationToken.None);
+
+    public async Task<long> CountAsync(string sql, params object[] parameters)
+    {
+        await using var command = Db.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = Db.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public Task<bool> ApproveAsync(long refusedRunId) =>
+        Hub.Services.GetRequiredService<SyncApprovals>().ApproveAsync(refusedRunId, "test-operator", CancellationToken.None);
+
+    public async Task<List<string>> ListAsync(string sql, params object[] parameters)
+    {
+        await using var command = Db.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetValue(0).ToString()!);
+        }
+
+        return values;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _hosts.DisposeAsync();
+        await Db.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        try
+        {
+            Directory.Delete(DropRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
