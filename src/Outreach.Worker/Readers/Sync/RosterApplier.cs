@@ -53,6 +53,12 @@ public static class RosterApplier
         var moved = await sql.ExecuteAsync(MoveSql);
         var (inserted, updated) = await sql.PairAsync(UpsertSql);
         var missing = context.IsFullSnapshot ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
+        if (inserted + updated + missing > 10_000)
+        {
+            // A big load in this same transaction leaves the planner without statistics for what follows.
+            await sql.ExecuteAsync("ANALYZE outreach.readers");
+        }
+
         var withdrawn = await sql.ScalarAsync(CardsWithdrawSql);
         var reactivated = await sql.ScalarAsync(CardsReactivateSql);
         var issued = await sql.ScalarAsync(CardsIssueSql);
@@ -83,26 +89,21 @@ public static class RosterApplier
             """);
     }
 
-    // Each valid row: update its reader, insert a new one, move a reader from elsewhere (same ID number),
-    // ignore an old community's stale row for someone who moved away, or refuse an ID number that is someone else's.
+    // A valid row updates its reader or inserts a new one (outcome left NULL). Only rows whose ID number already
+    // belongs to a different reader need a decision: move that reader here, ignore an old community's stale row
+    // for someone who moved away, or refuse an ID number that is someone else's.
     private static async Task ClassifyAsync(SqlRunner sql)
     {
         await sql.ExecuteAsync($"""
-            UPDATE {S} s SET outcome = c.outcome FROM (
-                SELECT st.row_number, CASE
-                    WHEN t.id IS NOT NULL AND (h.id IS NULL OR h.id = t.id) THEN 'upsert'
-                    WHEN t.id IS NOT NULL THEN 'conflict'
-                    WHEN h.id IS NULL THEN 'upsert'
+            UPDATE {S} s SET outcome = CASE
+                    WHEN EXISTS (SELECT 1 FROM outreach.readers t WHERE t.community = $1 AND t.resident_id = s.resident_id) THEN 'conflict'
                     WHEN EXISTS (SELECT 1 FROM outreach.reader_moves m
-                                 WHERE m.reader_id = h.id AND m.from_community = $1 AND m.from_resident_id = st.resident_id)
-                        THEN CASE WHEN st.status = 'active' THEN 'moved_away' ELSE 'stale' END
+                                 WHERE m.reader_id = h.id AND m.from_community = $1 AND m.from_resident_id = s.resident_id)
+                        THEN CASE WHEN s.status = 'active' THEN 'moved_away' ELSE 'stale' END
                     WHEN h.community = $1 AND EXISTS (SELECT 1 FROM {S} o WHERE o.resident_id = h.resident_id) THEN 'conflict'
-                    ELSE 'move' END AS outcome
-                FROM {S} st
-                LEFT JOIN outreach.readers t ON t.community = $1 AND t.resident_id = st.resident_id
-                LEFT JOIN outreach.readers h ON h.id_hash = st.id_hash
-                WHERE st.reason_code IS NULL) c
-            WHERE s.row_number = c.row_number
+                    ELSE 'move' END
+            FROM outreach.readers h
+            WHERE s.reason_code IS NULL AND h.id_hash = s.id_hash AND NOT (h.community = $1 AND h.resident_id = s.resident_id)
             """);
         await sql.ExecuteAsync($"""
             UPDATE {S} SET
@@ -120,7 +121,7 @@ public static class RosterApplier
             SELECT count(*),
                    count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM {S} s WHERE s.resident_id = r.resident_id)
                                        OR EXISTS (SELECT 1 FROM {S} s WHERE s.resident_id = r.resident_id AND s.reason_code IS NULL
-                                                  AND (s.status <> 'active' OR NOT s.wants_card)))
+                                                  AND s.outcome IS NULL AND (s.status <> 'active' OR NOT s.wants_card)))
             FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id AND c.status = 'active'
             WHERE r.community = $1
             """);
@@ -161,7 +162,7 @@ public static class RosterApplier
                 birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
             SELECT $1, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
                 birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
-            FROM {S} WHERE outcome IN ('upsert', 'move') AND reason_code IS NULL
+            FROM {S} WHERE reason_code IS NULL AND (outcome IS NULL OR outcome = 'move')
             ON CONFLICT (community, resident_id) DO UPDATE SET
                 id_hash = EXCLUDED.id_hash, id_masked = EXCLUDED.id_masked, name = EXCLUDED.name, name_masked = EXCLUDED.name_masked,
                 phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, birth_date = EXCLUDED.birth_date,
@@ -219,10 +220,11 @@ public static class RosterApplier
     private const string CardsIssueSql = $"""
         WITH i AS (
             INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, updated_at)
-            SELECT r.id, outreach.next_card_number(), 'active', $4, $3
-            FROM outreach.readers r
-            WHERE r.community = $1 AND r.status = 'active' AND r.wants_card
-              AND NOT EXISTS (SELECT 1 FROM outreach.cards c WHERE c.reader_id = r.id)
+            SELECT reader_id, 'ZB' || serial || outreach.card_check_character(serial), 'active', $4, $3
+            FROM (SELECT r.id AS reader_id, lpad(nextval('outreach.card_serial')::text, 9, '0') AS serial
+                  FROM outreach.readers r
+                  WHERE r.community = $1 AND r.status = 'active' AND r.wants_card
+                    AND NOT EXISTS (SELECT 1 FROM outreach.cards c WHERE c.reader_id = r.id)) AS fresh
             RETURNING id, reader_id, card_number, issued_on),
         events AS (
             INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'issued', $3, $2 FROM i),

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using NpgsqlTypes;
+using Outreach.Integrations.Communities;
+using Outreach.Testing;
+using Outreach.Worker.Cli;
+using Outreach.Worker.Hosting;
+using Outreach.Worker.Readers.Sync;
+
+namespace Outreach.Bench.Sync;
+
+/// <summary>
+/// Issue 3's targets: a 1,000,000-resident GB18030 snapshot applied to an empty registry within 3x a bare binary COPY
+/// of the same rows into an unindexed table; the same roster with 1% changed under 10 s; peak memory under 300 MB.
+/// </summary>
+public sealed class SyncBenchmark : IBenchmark
+{
+    private const string Community = "BENCH";
+
+    public string Name => "sync";
+
+    public string Description => "Roster sync: full snapshot vs bare COPY, 1% changed, peak memory (default 1,000,000 residents)";
+
+    public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
+    {
+        var rows = options.Size ?? 1_000_000;
+        var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-sync-" + Guid.NewGuid().ToString("N")[..8]);
+        var drop = Path.Combine(folder, Community);
+        Directory.CreateDirectory(drop);
+        try
+        {
+            var timer = Stopwatch.StartNew();
+            RosterFileWriter.Write(Path.Combine(drop, $"residents_{Community}_20261120.csv"), Community, rows);
+            var changedFile = Path.Combine(folder, "changed.csv");
+            RosterFileWriter.Write(changedFile, Community, rows, changeEvery: 100);
+            Console.WriteLine($"  wrote 2 rosters of {rows:N0} residents in {timer.Elapsed.TotalSeconds:F1} s");
+
+            var connectionString = await TestPostgres.CreateDatabaseAsync("bench_sync");
+            using var hub = HubHost.Build(HostRole.Client, Settings(connectionString, folder, drop));
+            await hub.StartAsync(cancellationToken);
+
+            var copySeconds = await BareCopyAsync(hub, connectionString, cancellationToken);
+            report.Add(new BenchFigure("bare binary COPY of the roster (baseline)", copySeconds, "s", null, null, "-", true));
+
+            double fullSeconds;
+            double peak;
+            await using (var memory = PeakMemory.Start())
+            {
+                timer.Restart();
+                var counts = await hub.Services.GetRequiredService<RosterSync>().RunAsync(Community, cancellationToken);
+                fullSeconds = timer.Elapsed.TotalSeconds;
+                Console.WriteLine($"  full sync: {string.Join(", ", counts.Select(kv => $"{kv.Key}={kv.Value}"))}");
+                peak = memory.PeakMegabytes;
+            }
+
+            report.Add(new BenchFigure($"full snapshot sync, {rows:N0} residents", fullSeconds, "s", copySeconds, "bare COPY", "<= 3x bare COPY",
+                fullSeconds <= 3 * copySeconds));
+            report.Add(new BenchFigure("peak working set during the full sync", peak, "MB", null, null, "< 300 MB", peak < 300));
+
+            File.Move(changedFile, Path.Combine(drop, $"residents_{Community}_20261121.csv"));
+            timer.Restart();
+            var changed = await hub.Services.GetRequiredService<RosterSync>().RunAsync(Community, cancellationToken);
+            var changedSeconds = timer.Elapsed.TotalSeconds;
+            Console.WriteLine($"  1% changed sync: {string.Join(", ", changed.Select(kv => $"{kv.Key}={kv.Value}"))}");
+            report.Add(new BenchFigure("same roster with 1% changed", changedSeconds, "s", fullSeconds, "full sync", "< 10 s",
+                changedSeconds < 10));
+            await hub.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string?> Settings(string connectionString, string root, string drop) => new()
+    {
+        ["ConnectionStrings:Outreach"] = connectionString,
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Outreach:PersonalData:HashKey"] = "benchmark-hash-key-that-is-long-enough-0123456789",
+        ["Outreach:FileDrops:Root"] = root,
+        [$"Outreach:Communities:{Community}:Name"] = "Benchmark community",
+        [$"Outreach:Communities:{Community}:PopulationServed"] = "1000000",
+        [$"Outreach:Communities:{Community}:Kind"] = "Csv",
+        [$"Outreach:Communities:{Community}:DropFolder"] = drop,
+    };
+
+    /// <summary>The same rows, read by the same roster reader, copied as raw text into a table with no index and no logic.</summary>
+    private static async Task<double> BareCopyAsync(IHost hub, string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var create = dataSource.CreateCommand(
+            "CREATE TABLE bench_bare_copy (resident_id text, name text, id_number text, phone text, email text, address text, birth_date text, status text, wants text, opt_in text)"))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var timer = Stopwatch.StartNew();
+        await using var roster = await hub.Services.GetRequiredService<ICommunityDirectory>().OpenRosterAsync(Community, null, cancellationToken)
+            ?? throw new InvalidOperationException("The benchmark roster was not found in the drop folder.");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var importer = await connection.BeginBinaryImportAsync("COPY bench_bare_copy FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            await foreach (var row in roster.ReadAsync(cancellationToken))
+            {
+                await importer.StartRowAsync(cancellationToken);
+                foreach (var value in (string?[])[row.ResidentId, row.Name, row.IdNumber, row.Phone, row.Email, row.Address, row.BirthDate, row.Status, row.WantsLibraryCard, row.EmailOptIn])
+                {
+                    await (value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken));
+                }
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        return timer.Elapsed.TotalSeconds;
+    }
+}

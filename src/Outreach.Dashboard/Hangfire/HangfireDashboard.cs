@@ -1,0 +1,36 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Outreach.Dashboard.Navigation;
+using Outreach.Dashboard.Staff;
+
+namespace Outreach.Dashboard.Hangfire;
+
+/// <summary>Hangfire's dashboard at /hangfire for signed-in staff: read-only for viewers, with the hub's pages in its menu.</summary>
+public static class HangfireDashboard
+{
+    public const string Path = "/hangfire";
+
+    /// <summary>The one POST a viewer's dashboard makes: polling the counters.</summary>
+    public const string StatsPath = "/stats";
+
+    public static string JobDetails(string jobId) => $"{Path}/jobs/details/{Uri.EscapeDataString(jobId)}";
+
+    public const string FailedJobs = Path + "/jobs/failed";
+
+    internal static IEndpointConventionBuilder MapOutreachHangfireDashboard(this WebApplication app)
+    {
+        HangfireNavigation.Install(app.Services.GetRequiredService<StaffNavigation>());
+        var options = new DashboardOptions
+        {
+            AppPath = "/",
+            DashboardTitle = "Outreach — jobs",
+            DisplayStorageConnectionString = false,
+            Authorization = [new StaffDashboardAuthorizationFilter()],
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.CanOperate(),
+        };
+
+        // The endpoint policy sends anonymous visitors to the login page before Hangfire's filter could answer a bare 401.
+        return app.MapHangfireDashboard(Path, options, app.Services.GetRequiredService<JobStorage>())
+            .RequireAuthorization(StaffPolicies.Staff);
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Hangfire;
+using Outreach.Dashboard.Health;
+using Outreach.Dashboard.Home;
+using Outreach.Dashboard.Navigation;
+using Outreach.Dashboard.Runs;
+using Outreach.Dashboard.Schedules;
+using Outreach.Dashboard.Staff;
+using Outreach.Worker.Hosting;
+
+namespace Outreach.Dashboard.Hosting;
+
+public static class DashboardHostExtensions
+{
+    /// <summary>The hub's clients (storage, Hangfire client, schedules, staff accounts) and everything the dashboard serves.</summary>
+    public static IHostApplicationBuilder AddOutreachDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.AddOutreachWorker(HostRole.Client);
+        var services = builder.Services;
+        services.AddOptions<OutreachDashboardOptions>()
+            .BindConfiguration(OutreachDashboardOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<LibraryTime>();
+        services.AddStaffAuthentication();
+        services.AddStaffNavigation();
+        services.AddOutreachHealthChecks();
+        services.AddSingleton<LiveHangfireServers>();
+        services.AddSingleton<AttentionBoard>();
+        services.AddSingleton<ScheduleRunner>();
+        services.AddSingleton<RunLogQuery>();
+        services.AddRouting(options => options.LowercaseUrls = true);
+        services.AddRazorPages();
+        return builder;
+    }
+
+    /// <summary>The request pipeline: static assets, login, the Hangfire dashboard, the staff pages and /healthz.</summary>
+    public static WebApplication MapOutreachDashboard(this WebApplication app)
+    {
+        // Every option is checked before anything reads one, so a bad value stops the host with a message naming its key.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        app.UseSecurityHeaders();
+        app.UseStaticFiles(StaticAssets.Options());
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseHangfireOperatorGuard();
+
+        app.MapRazorPages();
+        app.MapOutreachHangfireDashboard();
+        app.MapOutreachHealthChecks();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Home;
+
+namespace Outreach.Dashboard.Pages;
+
+public sealed class HomeModel(AttentionBoard board) : PageModel
+{
+    public Attention Attention { get; private set; } = new(0, 0, 0, 0);
+
+    public int WindowDays => (int)AttentionBoard.RunWindow.TotalDays;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Attention = await board.ReadAsync(cancellationToken);
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Hangfire;
+using Outreach.Dashboard.Hosting;
+using Outreach.Dashboard.Schedules;
+using Outreach.Dashboard.Staff;
+using Outreach.Worker.Scheduling;
+
+namespace Outreach.Dashboard.Pages.Schedules;
+
+public sealed class SchedulesModel(ScheduleBoard board, ScheduleRunner runner, LibraryTime time) : PageModel
+{
+    public const int NextFireCount = 3;
+
+    public IReadOnlyList<ScheduleView> Schedules { get; private set; } = [];
+
+    public LibraryTime Time => time;
+
+    public bool CanOperate => User.CanOperate();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Schedules = await board.ListAsync(NextFireCount, cancellationToken);
+
+    /// <summary>Operators only: a viewer's POST is refused even though the page shows a viewer no button.</summary>
+    public IActionResult OnPostRunNow(string name)
+    {
+        if (!User.CanOperate())
+        {
+            return Forbid();
+        }
+
+        var jobId = runner.RunNow(name, User.StaffId());
+        return jobId is null ? NotFound() : Redirect("~" + HangfireDashboard.JobDetails(jobId));
+    }
+}

@@ -1,0 +1,4 @@
+using Outreach.Dashboard.Hosting;
+
+await using var app = DashboardApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,67 @@
+using Npgsql;
+using NpgsqlTypes;
+using Outreach.Worker.Jobs;
+
+namespace Outreach.Dashboard.Runs;
+
+/// <summary>Reads outreach.job_runs for the runs page: newest first, filtered by job and status, a page at a time.</summary>
+public sealed class RunLogQuery(NpgsqlDataSource dataSource)
+{
+    public const int PageSize = 50;
+
+    public static IReadOnlyList<string> Statuses { get; } =
+        Enum.GetValues<RunStatus>().Select(s => s.ToString().ToLowerInvariant()).ToList();
+
+    public async Task<RunPage> ReadAsync(RunFilter filter, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT id, job, scope, hangfire_job_id, started_at, finished_at, status, counts::text, progress, message
+            FROM outreach.job_runs
+            WHERE ($1::text IS NULL OR job = $1) AND ($2::text IS NULL OR status = $2)
+            ORDER BY started_at DESC, id DESC
+            LIMIT $3 OFFSET $4
+            """;
+        var page = Math.Max(1, filter.Page);
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(NpgsqlDbType.Text, Blank(filter.Job) ?? (object)DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlDbType.Text, Blank(filter.Status) ?? (object)DBNull.Value);
+        // One row more than a page tells whether there is a next page without counting the table.
+        command.Parameters.AddWithValue(PageSize + 1);
+        command.Parameters.AddWithValue((page - 1) * PageSize);
+
+        var rows = new List<RunRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new RunRow(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetString(6),
+                RunCounts.Parse(reader.GetString(7)),
+                reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+        }
+
+        return new RunPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
+    }
+
+    /// <summary>The jobs that have runs, for the filter's choices.</summary>
+    public async Task<IReadOnlyList<string>> JobsAsync(CancellationToken cancellationToken)
+    {
+        var jobs = new List<string>();
+        await using var command = dataSource.CreateCommand("SELECT DISTINCT job FROM outreach.job_runs ORDER BY job");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(reader.GetString(0));
+        }
+
+        return jobs;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

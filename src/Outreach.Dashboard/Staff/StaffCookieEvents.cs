@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Outreach.Dashboard.Staff;
+
+/// <summary>
+/// How the session cookie behaves: each request re-reads the account (role changes apply at once, a disabled
+/// account is signed out); machine endpoints get 401 instead of the login page; a refused role gets 403.
+/// </summary>
+internal sealed partial class StaffCookieEvents(StaffAccounts accounts, ILogger<StaffCookieEvents> logger) : CookieAuthenticationEvents
+{
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal?.StaffId() is not { } id || principal.StaffRole() is not { } role)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        var member = await accounts.FindActiveAsync(id, context.HttpContext.RequestAborted);
+        if (member is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            Log.SessionEnded(logger, id);
+            return;
+        }
+
+        if (member.Role != role || member.DisplayName != principal.DisplayName() || member.Username != principal.Identity?.Name)
+        {
+            context.ReplacePrincipal(StaffClaims.Principal(member));
+            context.ShouldRenew = true;
+        }
+    }
+
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (AnonymousRoutes.IsMachine(context.Request.Path))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        }
+
+        return base.RedirectToLogin(context);
+    }
+
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync("Your staff role does not allow this.", context.HttpContext.RequestAborted);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Session of staff account {StaffId} ended: the account is disabled or gone")]
+        public static partial void SessionEnded(ILogger logger, long staffId);
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Outreach.Testing;
+using Outreach.Worker.Staff;
+
+namespace Outreach.Dashboard.Tests.Hosting;
+
+/// <summary>A class fixture: a fresh database, the dashboard on Kestrel, and one account per role.</summary>
+public class DashboardFixture : IAsyncLifetime
+{
+    private DashboardHost? _host;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public DashboardHost Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public IServiceProvider Services => Host.Services;
+
+    public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
+        var settings = TestSettings.Dashboard(ConnectionString);
+        AdjustSettings(settings);
+        _host = await DashboardHost.StartAsync(settings, Configure);
+        var directory = Services.GetRequiredService<StaffDirectory>();
+        foreach (var (username, role) in TestAccounts.All)
+        {
+            await directory.CreateAsync(username, $"Test {role}", role, TestAccounts.Password, null, CancellationToken.None);
+        }
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    public StaffClient NewClient() => Host.NewClient();
+
+    public Task<StaffClient> SignedInAsync(string username) => NewClient().SignedInAsync(username);
+
+    public async Task<long> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected virtual void AdjustSettings(Dictionary<string, string?> settings)
+    {
+    }
+
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+}
