@@ -5,7 +5,7 @@ using Outreach.Dashboard.Hangfire;
 namespace Outreach.Dashboard.Home;
 
 /// <summary>What needs a librarian's attention, as counts for the home page.</summary>
-public sealed record Attention(long FailedJobs, long FailedRuns, long RefusedRuns, int HangfireServers);
+public sealed record Attention(long FailedJobs, long FailedRuns, long RefusedRuns, int HangfireServers, long OpenQuarantine = 0, long CardStatusFailing = 0);
 
 /// <summary>Reads the home page's counters: failed Hangfire jobs, failed and refused runs of the last days, live servers.</summary>
 public sealed class AttentionBoard(NpgsqlDataSource dataSource, JobStorage storage, LiveHangfireServers servers, TimeProvider clock)
@@ -15,7 +15,9 @@ public sealed class AttentionBoard(NpgsqlDataSource dataSource, JobStorage stora
     public async Task<Attention> ReadAsync(CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'refused')
+            SELECT count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'refused'),
+                   (SELECT count(*) FROM outreach.quarantine WHERE resolved_at IS NULL),
+                   (SELECT count(*) FROM outreach.card_status_outbox WHERE sent_at IS NULL AND attempts > 0)
             FROM outreach.job_runs
             WHERE status IN ('failed', 'refused') AND started_at >= $1
             """;
@@ -25,7 +27,9 @@ public sealed class AttentionBoard(NpgsqlDataSource dataSource, JobStorage stora
         await reader.ReadAsync(cancellationToken);
         var failedRuns = reader.GetInt64(0);
         var refusedRuns = reader.GetInt64(1);
+        var openQuarantine = reader.GetInt64(2);
+        var cardStatusFailing = reader.GetInt64(3);
 
-        return new Attention(storage.GetMonitoringApi().FailedCount(), failedRuns, refusedRuns, servers.Count());
+        return new Attention(storage.GetMonitoringApi().FailedCount(), failedRuns, refusedRuns, servers.Count(), openQuarantine, cardStatusFailing);
     }
 }

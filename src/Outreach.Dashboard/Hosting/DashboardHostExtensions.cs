@@ -1,8 +1,11 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Health;
 using Outreach.Dashboard.Home;
 using Outreach.Dashboard.Navigation;
+using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
 using Outreach.Dashboard.Staff;
@@ -24,6 +27,7 @@ public static class DashboardHostExtensions
         services.AddSingleton<LibraryTime>();
         services.AddStaffAuthentication();
         services.AddStaffNavigation();
+        services.AddReaderPages();
         services.AddOutreachHealthChecks();
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
@@ -31,6 +35,8 @@ public static class DashboardHostExtensions
         services.AddSingleton<RunLogQuery>();
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddRazorPages();
+        // Chinese names, venues and titles are written as characters, not numeric entities; <, >, & and quotes stay encoded.
+        services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 

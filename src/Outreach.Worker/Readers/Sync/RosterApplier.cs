@@ -30,7 +30,8 @@ public sealed class SnapshotRefusedException(string community, long withdrawals,
 /// <summary>
 /// Applies a staged roster to the registry with set-based SQL inside the caller's transaction: duplicates and
 /// ID conflicts quarantined, moves between communities, inserts and updates (unchanged rows untouched), the
-/// withdrawal guard, missing residents withdrawn, cards issued, withdrawn or reactivated, card status queued
+/// withdrawal guard, missing residents withdrawn, cards issued, withdrawn or reactivated (for the readers this run
+/// touched: the others' cards already match them), card status queued
 /// for the community, quarantine rows and warnings recorded.
 /// </summary>
 public static class RosterApplier
@@ -45,13 +46,11 @@ public static class RosterApplier
         await sql.ExecuteAsync($"ANALYZE {S}");
         await MarkDuplicatesAsync(sql);
         await ClassifyAsync(sql);
-        if (context.IsFullSnapshot)
-        {
-            await GuardWithdrawalsAsync(sql, context);
-        }
+        var holders = await sql.ScalarAsync(HoldersSql);
 
         var moved = await sql.ExecuteAsync(MoveSql);
-        var (inserted, updated) = await sql.PairAsync(UpsertSql);
+        var updated = await sql.ExecuteAsync(UpdateSql);
+        var inserted = await sql.ExecuteAsync(InsertSql);
         var missing = context.IsFullSnapshot ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
         if (inserted + updated + missing > 10_000)
         {
@@ -60,6 +59,12 @@ public static class RosterApplier
         }
 
         var withdrawn = await sql.ScalarAsync(CardsWithdrawSql);
+        if (context.IsFullSnapshot)
+        {
+            // Everything so far is in the caller's transaction: a refusal rolls it all back.
+            await GuardWithdrawalsAsync(sql, context, holders, withdrawn);
+        }
+
         var reactivated = await sql.ScalarAsync(CardsReactivateSql);
         var issued = await sql.ScalarAsync(CardsIssueSql);
         await sql.ExecuteAsync(MovedCardsOutboxSql);
@@ -115,16 +120,8 @@ public static class RosterApplier
             """);
     }
 
-    private static async Task GuardWithdrawalsAsync(SqlRunner sql, ApplyContext context)
+    private static async Task GuardWithdrawalsAsync(SqlRunner sql, ApplyContext context, long holders, long withdrawals)
     {
-        var (holders, withdrawals) = await sql.PairAsync($"""
-            SELECT count(*),
-                   count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM {S} s WHERE s.resident_id = r.resident_id)
-                                       OR EXISTS (SELECT 1 FROM {S} s WHERE s.resident_id = r.resident_id AND s.reason_code IS NULL
-                                                  AND s.outcome IS NULL AND (s.status <> 'active' OR NOT s.wants_card)))
-            FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id AND c.status = 'active'
-            WHERE r.community = $1
-            """);
         if (holders == 0 || withdrawals <= context.MaxWithdrawalShare * holders)
         {
             return;
@@ -143,6 +140,10 @@ public static class RosterApplier
         }
     }
 
+    private const string HoldersSql = """
+        SELECT count(*) FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id AND c.status = 'active' WHERE r.community = $1
+        """;
+
     private const string MoveSql = $"""
         WITH src AS (
             SELECT h.id, h.community AS from_community, h.resident_id AS from_resident, s.resident_id AS to_resident
@@ -156,22 +157,24 @@ public static class RosterApplier
         SELECT src.id, src.from_community, src.from_resident, $1, src.to_resident, $2, $3 FROM src JOIN moved ON moved.id = src.id
         """;
 
-    private const string UpsertSql = $"""
-        WITH up AS (
-            INSERT INTO outreach.readers (community, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
-                birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
-            SELECT $1, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
-                birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
-            FROM {S} WHERE reason_code IS NULL AND (outcome IS NULL OR outcome = 'move')
-            ON CONFLICT (community, resident_id) DO UPDATE SET
-                id_hash = EXCLUDED.id_hash, id_masked = EXCLUDED.id_masked, name = EXCLUDED.name, name_masked = EXCLUDED.name_masked,
-                phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, birth_date = EXCLUDED.birth_date,
-                status = EXCLUDED.status, wants_card = EXCLUDED.wants_card, email_opt_in = EXCLUDED.email_opt_in,
-                source_updated_at = EXCLUDED.source_updated_at, row_hash = EXCLUDED.row_hash,
-                updated_at = EXCLUDED.updated_at, last_run_id = EXCLUDED.last_run_id
-            WHERE outreach.readers.row_hash IS DISTINCT FROM EXCLUDED.row_hash
-            RETURNING (xmax = 0) AS inserted)
-        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
+    private const string InsertSql = $"""
+        INSERT INTO outreach.readers (community, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
+            birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
+        SELECT $1, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
+            birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
+        FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL
+          AND NOT EXISTS (SELECT 1 FROM outreach.readers t WHERE t.community = $1 AND t.resident_id = s.resident_id)
+        """;
+
+    // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
+    private const string UpdateSql = $"""
+        UPDATE outreach.readers t SET
+            id_hash = s.id_hash, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone, email = s.email,
+            address = s.address, birth_date = s.birth_date, status = s.status, wants_card = s.wants_card, email_opt_in = s.email_opt_in,
+            source_updated_at = s.source_updated_at, row_hash = s.row_hash, updated_at = $3, last_run_id = $2
+        FROM {S} s
+        WHERE s.reason_code IS NULL AND (s.outcome IS NULL OR s.outcome = 'move')
+          AND t.community = $1 AND t.resident_id = s.resident_id AND t.row_hash IS DISTINCT FROM s.row_hash
         """;
 
     // Only a full snapshot speaks for everyone; a row refused by validation still counts as present.
@@ -191,7 +194,7 @@ public static class RosterApplier
         WITH w AS (
             UPDATE outreach.cards c SET status = 'withdrawn', withdrawn_on = $4, updated_at = $3
             FROM outreach.readers r
-            WHERE c.reader_id = r.id AND r.community = $1 AND c.status <> 'withdrawn' AND (r.status <> 'active' OR NOT r.wants_card)
+            WHERE c.reader_id = r.id AND r.community = $1 AND r.last_run_id = $2 AND c.status <> 'withdrawn' AND (r.status <> 'active' OR NOT r.wants_card)
             RETURNING c.id, c.card_number, c.issued_on, r.resident_id),
         events AS (
             INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'withdrawn', $3, $2 FROM w),
@@ -206,7 +209,7 @@ public static class RosterApplier
         WITH a AS (
             UPDATE outreach.cards c SET status = 'active', withdrawn_on = NULL, updated_at = $3
             FROM outreach.readers r
-            WHERE c.reader_id = r.id AND r.community = $1 AND c.status = 'withdrawn' AND r.status = 'active' AND r.wants_card
+            WHERE c.reader_id = r.id AND r.community = $1 AND r.last_run_id = $2 AND c.status = 'withdrawn' AND r.status = 'active' AND r.wants_card
             RETURNING c.id, c.card_number, c.issued_on, r.resident_id),
         events AS (
             INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'reactivated', $3, $2 FROM a),
@@ -219,15 +222,13 @@ public static class RosterApplier
 
     private const string CardsIssueSql = $"""
         WITH i AS (
-            INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, updated_at)
-            SELECT reader_id, 'ZB' || serial || outreach.card_check_character(serial), 'active', $4, $3
+            INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, issued_community, updated_at)
+            SELECT reader_id, 'ZB' || serial || outreach.card_check_character(serial), 'active', $4, $1, $3
             FROM (SELECT r.id AS reader_id, lpad(nextval('outreach.card_serial')::text, 9, '0') AS serial
                   FROM outreach.readers r
-                  WHERE r.community = $1 AND r.status = 'active' AND r.wants_card
+                  WHERE r.community = $1 AND r.last_run_id = $2 AND r.status = 'active' AND r.wants_card
                     AND NOT EXISTS (SELECT 1 FROM outreach.cards c WHERE c.reader_id = r.id)) AS fresh
             RETURNING id, reader_id, card_number, issued_on),
-        events AS (
-            INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'issued', $3, $2 FROM i),
         outbox AS (
             INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
             SELECT $1, r.resident_id, i.card_number, 'active', i.issued_on, $3 FROM i JOIN outreach.readers r ON r.id = i.reader_id
@@ -274,14 +275,6 @@ internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext contex
     {
         await using var command = Command(sql, extra);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public async Task<(long First, long Second)> PairAsync(string sql)
-    {
-        await using var command = Command(sql, []);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private NpgsqlCommand Command(string sql, object[] extra)

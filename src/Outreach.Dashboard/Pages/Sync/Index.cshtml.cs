@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Hosting;
+using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Communities;
+using Outreach.Worker.Readers.Registry;
+using Outreach.Worker.Readers.Sync;
+
+namespace Outreach.Dashboard.Pages.Sync;
+
+/// <summary>Roster sync runs per community; a refused roster can be approved here; card statuses still owed.</summary>
+public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, IOptionsMonitor<CommunitiesOptions> communities, LibraryTime time)
+    : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Community { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>Shows this run's warnings.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? Run { get; set; }
+
+    public IReadOnlyList<SyncRunView> Runs { get; private set; } = [];
+
+    public IReadOnlyList<SyncWarningView> Warnings { get; private set; } = [];
+
+    public IReadOnlyList<CardStatusView> PendingCards { get; private set; } = [];
+
+    public IReadOnlyList<CommunityOptions> Communities { get; private set; } = [];
+
+    public LibraryTime Time => time;
+
+    public bool CanOperate => User.CanOperate();
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Communities = communities.CurrentValue.Communities.Values.OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+        var community = Communities.FirstOrDefault(c => string.Equals(c.Code, Community, StringComparison.OrdinalIgnoreCase))?.Code;
+        Runs = await registry.SyncRunsAsync(community, Math.Max(1, PageNumber), cancellationToken);
+        PendingCards = await registry.PendingCardStatusAsync(cancellationToken);
+        if (Run is { } runId)
+        {
+            Warnings = await registry.WarningsAsync(runId, cancellationToken);
+        }
+    }
+
+    /// <summary>Operators only: lets the next run of that community withdraw what the refused roster would have.</summary>
+    public async Task<IActionResult> OnPostApproveAsync(long run, CancellationToken cancellationToken)
+    {
+        if (!User.CanOperate())
+        {
+            return Forbid();
+        }
+
+        Notice = await approvals.ApproveAsync(run, User.Identity?.Name ?? "staff", cancellationToken)
+            ? $"Run {run} approved: the next sync of that community applies its withdrawals. Use \"Run now\" on the schedules page or wait for the nightly run."
+            : $"Run {run} is not a refused roster sync.";
+        return RedirectToPage(new { Community });
+    }
+
+    public static string Count(SyncRunView run, string key) => run.Counts.TryGetValue(key, out var value) ? value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "";
+}

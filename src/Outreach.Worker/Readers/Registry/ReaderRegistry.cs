@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Npgsql;
+using Outreach.Integrations.PersonalData;
+using Outreach.Worker.Readers.Cards;
+
+namespace Outreach.Worker.Readers.Registry;
+
+/// <summary>A reader as staff see them: identity and contacts masked.</summary>
+public sealed record ReaderView(long Id, string Community, string ResidentId, string NameMasked, string? IdMasked, string? PhoneMasked,
+    string? EmailMasked, string Status, bool WantsCard, bool EmailOptIn, string? CardNumber, string? CardStatus, DateOnly? IssuedOn,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>One roster sync run with its counts.</summary>
+public sealed record SyncRunView(long Id, string Community, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status,
+    IReadOnlyDictionary<string, long> Counts, int? Progress, string? Message, string? HangfireJobId, bool Approved);
+
+/// <summary>A quarantined roster row: reason and masked raw text, open until staff resolve it.</summary>
+public sealed record QuarantineView(long Id, long RunId, string Community, string Source, long RowNumber, string? ResidentId,
+    string ReasonCode, string ReasonText, string RawMasked, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy);
+
+/// <summary>A card status owed to a community that has not gone through yet.</summary>
+public sealed record CardStatusView(string Community, string ResidentId, string CardNumber, string Status, int Attempts, string? LastError,
+    DateTimeOffset CreatedAt, DateTimeOffset? LastTryAt);
+
+/// <summary>A contact warning kept for a run.</summary>
+public sealed record SyncWarningView(long RowNumber, string ResidentId, string Warning);
+
+/// <summary>What the staff pages read from the reader registry, and the two things staff change: resolve, approve.</summary>
+public sealed class ReaderRegistry(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public const int PageSize = 50;
+
+    /// <summary>By card number (exact), resident id (exact) or name (compared masked, as staff see it).</summary>
+    public async Task<IReadOnlyList<ReaderView>> SearchAsync(string term, CancellationToken cancellationToken)
+    {
+        term = term.Trim();
+        if (term.Length == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand($"""
+            {ReaderSelect}
+            WHERE c.card_number = upper($1) OR r.resident_id = $1 OR r.name_masked = $2
+            ORDER BY r.community, r.resident_id
+            LIMIT 100
+            """);
+        command.Parameters.AddWithValue(term);
+        command.Parameters.AddWithValue(Masking.Name(term));
+        return await ReadReadersAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SyncRunView>> SyncRunsAsync(string? community, int page, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT j.id, j.scope, j.started_at, j.finished_at, j.status, j.counts::text, j.progress, j.message, j.hangfire_job_id,
+                   EXISTS (SELECT 1 FROM outreach.sync_approvals a WHERE a.refused_run_id = j.id)
+            FROM outreach.job_runs j
+            WHERE j.job = 'sync' AND ($1::text IS NULL OR j.scope = $1)
+            ORDER BY j.started_at DESC
+            LIMIT $2 OFFSET $3
+            """);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)community ?? DBNull.Value);
+        command.Parameters.AddWithValue(PageSize);
+        command.Parameters.AddWithValue(Math.Max(0, page - 1) * PageSize);
+        var runs = new List<SyncRunView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(new SyncRunView(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), ParseCounts(reader.GetString(5)),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetBoolean(9)));
+        }
+
+        return runs;
+    }
+
+    public async Task<IReadOnlyList<SyncWarningView>> WarningsAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT row_number, resident_id, warning FROM outreach.sync_warnings WHERE run_id = $1 ORDER BY row_number LIMIT 1000");
+        command.Parameters.AddWithValue(runId);
+        var warnings = new List<SyncWarningView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            warnings.Add(new SyncWarningView(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return warnings;
+    }
+
+    public async Task<IReadOnlyList<QuarantineView>> QuarantineAsync(string? community, bool includeResolved, int page, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id, run_id, community, source, row_number, resident_id, reason_code, reason_text, raw_masked, created_at, resolved_at, resolved_by
+            FROM outreach.quarantine
+            WHERE ($1::text IS NULL OR community = $1) AND ($2 OR resolved_at IS NULL)
+            ORDER BY created_at DESC, row_number
+            LIMIT $3 OFFSET $4
+            """);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)community ?? DBNull.Value);
+        command.Parameters.AddWithValue(includeResolved);
+        command.Parameters.AddWithValue(PageSize);
+        command.Parameters.AddWithValue(Math.Max(0, page - 1) * PageSize);
+        var rows = new List<QuarantineView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new QuarantineView(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8),
+                reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Marks a quarantined row resolved (fixed at the source); false when it was not open.</summary>
+    public async Task<bool> ResolveAsync(long quarantineId, string resolvedBy, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE outreach.quarantine SET resolved_at = $2, resolved_by = $3 WHERE id = $1 AND resolved_at IS NULL");
+        command.Parameters.AddWithValue(quarantineId);
+        command.Parameters.AddWithValue(clock.GetUtcNow());
+        command.Parameters.AddWithValue(resolvedBy);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<long> OpenQuarantineCountAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outreach.quarantine WHERE resolved_at IS NULL");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<CardStatusView>> PendingCardStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT community, resident_id, card_number, status, attempts, last_error, created_at, last_try_at
+            FROM outreach.card_status_outbox WHERE sent_at IS NULL
+            ORDER BY attempts DESC, created_at LIMIT 500
+            """);
+        var pending = new List<CardStatusView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pending.Add(new CardStatusView(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return pending;
+    }
+
+    private const string ReaderSelect = """
+        SELECT r.id, r.community, r.resident_id, r.name_masked, r.id_masked, r.phone, r.email, r.status, r.wants_card, r.email_opt_in,
+               c.card_number, c.status, c.issued_on, r.updated_at
+        FROM outreach.readers r LEFT JOIN outreach.cards c ON c.reader_id = r.id
+        """;
+
+    private static async Task<IReadOnlyList<ReaderView>> ReadReadersAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var readers = new List<ReaderView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            readers.Add(new ReaderView(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : Masking.Phone(reader.GetString(5)),
+                reader.IsDBNull(6) ? null : Masking.Email(reader.GetString(6)),
+                reader.GetString(7), reader.GetBoolean(8), reader.GetBoolean(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateOnly>(12), reader.GetFieldValue<DateTimeOffset>(13)));
+        }
+
+        return readers;
+    }
+
+    private static Dictionary<string, long> ParseCounts(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, long>>(json) ?? [];
+
+    /// <summary>True when the text is shaped like a card number (for the search box's hint).</summary>
+    public static bool LooksLikeCardNumber(string term) => CardNumber.IsValid(term.Trim().ToUpperInvariant());
+}
