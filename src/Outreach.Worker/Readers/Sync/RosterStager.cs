@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.Communities;
@@ -61,22 +62,29 @@ public sealed class RosterStager(PersonalDataHasher hasher)
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Two stages on two cores: parsing, validating and hashing rows on one, writing them to COPY on the other.
+        // The bounded channel keeps memory flat whatever the roster's size.
+        var channel = Channel.CreateBounded<StagedRow>(new BoundedChannelOptions(2_048) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => PrepareAsync(rows, community, kind, channel.Writer, stop.Token), stop.Token);
+
         long read = 0, quarantined = 0, warnings = 0;
-        await using (var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken))
+        try
         {
-            await foreach (var row in rows.WithCancellation(cancellationToken))
+            await using var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+            await foreach (var staged in channel.Reader.ReadAllAsync(cancellationToken))
             {
                 read++;
                 await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(row.RowNumber, NpgsqlDbType.Bigint, cancellationToken);
-                switch (ResidentRowValidator.Validate(row, kind))
+                await importer.WriteAsync(staged.Row.RowNumber, NpgsqlDbType.Bigint, cancellationToken);
+                switch (staged.Verdict)
                 {
                     case RowVerdict.Accepted accepted:
-                        await WriteAcceptedAsync(importer, community, accepted, cancellationToken);
+                        await WriteAcceptedAsync(importer, staged, accepted, cancellationToken);
                         warnings += accepted.Warnings.Count;
                         break;
                     case RowVerdict.Quarantined refused:
-                        await WriteQuarantinedAsync(importer, row, refused, cancellationToken);
+                        await WriteQuarantinedAsync(importer, staged.Row, refused, cancellationToken);
                         quarantined++;
                         break;
                 }
@@ -87,20 +95,54 @@ public sealed class RosterStager(PersonalDataHasher hasher)
                 }
             }
 
+            await producer;
             await importer.CompleteAsync(cancellationToken);
+        }
+        finally
+        {
+            // A failed COPY must not leave the producer blocked on a full channel, nor running on.
+            await stop.CancelAsync();
+            await Task.WhenAny(producer);
         }
 
         return new StagingCounts(read, quarantined, warnings);
     }
 
-    private async Task WriteAcceptedAsync(NpgsqlBinaryImporter importer, string community, RowVerdict.Accepted accepted, CancellationToken ct)
+    private async Task PrepareAsync(IAsyncEnumerable<ResidentRow> rows, string community, CommunityKind kind, ChannelWriter<StagedRow> writer,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                var verdict = ResidentRowValidator.Validate(row, kind);
+                var staged = verdict is RowVerdict.Accepted { Resident: var r }
+                    ? new StagedRow(row, verdict, r.IdNumber is null ? null : hasher.Hash(r.IdNumber), r.IdNumber is null ? null : IdNumber.Mask(r.IdNumber),
+                        Masking.Name(r.Name), RowHash(community, r))
+                    : new StagedRow(row, verdict, null, null, null, null);
+                await writer.WriteAsync(staged, cancellationToken);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception failure)
+        {
+            writer.Complete(failure);
+            throw;
+        }
+    }
+
+    /// <summary>A row ready for COPY: its verdict and what was derived from it off the writing thread.</summary>
+    private sealed record StagedRow(ResidentRow Row, RowVerdict Verdict, byte[]? IdHash, string? IdMasked, string? NameMasked, byte[]? RowHash);
+
+    private static async Task WriteAcceptedAsync(NpgsqlBinaryImporter importer, StagedRow staged, RowVerdict.Accepted accepted, CancellationToken ct)
     {
         var r = accepted.Resident;
         await importer.WriteAsync(r.ResidentId, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(importer, r.IdNumber is null ? null : hasher.Hash(r.IdNumber), NpgsqlDbType.Bytea, ct);
-        await WriteNullableAsync(importer, r.IdNumber is null ? null : IdNumber.Mask(r.IdNumber), NpgsqlDbType.Text, ct);
+        await WriteNullableAsync(importer, staged.IdHash, NpgsqlDbType.Bytea, ct);
+        await WriteNullableAsync(importer, staged.IdMasked, NpgsqlDbType.Text, ct);
         await importer.WriteAsync(r.Name, NpgsqlDbType.Text, ct);
-        await importer.WriteAsync(Masking.Name(r.Name), NpgsqlDbType.Text, ct);
+        await importer.WriteAsync(staged.NameMasked!, NpgsqlDbType.Text, ct);
         await WriteNullableAsync(importer, r.Phone, NpgsqlDbType.Text, ct);
         await WriteNullableAsync(importer, r.Email, NpgsqlDbType.Text, ct);
         await WriteNullableAsync(importer, r.Address, NpgsqlDbType.Text, ct);
@@ -109,7 +151,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         await importer.WriteAsync(r.WantsLibraryCard, NpgsqlDbType.Boolean, ct);
         await importer.WriteAsync(r.EmailOptIn, NpgsqlDbType.Boolean, ct);
         await WriteNullableAsync(importer, r.UpdatedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-        await importer.WriteAsync(RowHash(community, r), NpgsqlDbType.Bytea, ct);
+        await importer.WriteAsync(staged.RowHash!, NpgsqlDbType.Bytea, ct);
         await importer.WriteNullAsync(ct);
         await importer.WriteNullAsync(ct);
         await importer.WriteNullAsync(ct);

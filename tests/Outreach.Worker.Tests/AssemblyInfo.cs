@@ -1,0 +1,3 @@
+// Hangfire keeps process-wide statics (JobStorage.Current, the log provider, the job activator) that every host
+// built in this process overwrites; hosts starting and stopping in parallel test classes step on each other.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
