@@ -190,34 +190,26 @@ public static class RosterApplier
             created_at = EXCLUDED.created_at, attempts = 0, last_error = NULL, last_try_at = NULL
         """;
 
-    private const string CardsWithdrawSql = $"""
-        WITH w AS (
-            UPDATE outreach.cards c SET status = 'withdrawn', withdrawn_on = $4, updated_at = $3
-            FROM outreach.readers r
-            WHERE c.reader_id = r.id AND r.community = $1 AND r.last_run_id = $2 AND c.status <> 'withdrawn' AND (r.status <> 'active' OR NOT r.wants_card)
-            RETURNING c.id, c.card_number, c.issued_on, r.resident_id),
-        events AS (
-            INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'withdrawn', $3, $2 FROM w),
-        outbox AS (
-            INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
-            SELECT $1, resident_id, card_number, 'withdrawn', issued_on, $3 FROM w
-            {OutboxUpsert})
-        SELECT count(*) FROM w
-        """;
+    private static readonly string CardsWithdrawSql = CardTransitionSql(
+        "c.status <> 'withdrawn' AND (r.status <> 'active' OR NOT r.wants_card)", "withdrawn", "$4", "withdrawn");
 
-    private const string CardsReactivateSql = $"""
-        WITH a AS (
-            UPDATE outreach.cards c SET status = 'active', withdrawn_on = NULL, updated_at = $3
+    private static readonly string CardsReactivateSql = CardTransitionSql(
+        "c.status = 'withdrawn' AND r.status = 'active' AND r.wants_card", "active", "NULL", "reactivated");
+
+    // A card of a reader this run touched changes status: the event is kept and the community is owed the new status.
+    private static string CardTransitionSql(string condition, string newStatus, string withdrawnOn, string cardEvent) => $"""
+        WITH changed AS (
+            UPDATE outreach.cards c SET status = '{newStatus}', withdrawn_on = {withdrawnOn}, updated_at = $3
             FROM outreach.readers r
-            WHERE c.reader_id = r.id AND r.community = $1 AND r.last_run_id = $2 AND c.status = 'withdrawn' AND r.status = 'active' AND r.wants_card
+            WHERE c.reader_id = r.id AND r.community = $1 AND r.last_run_id = $2 AND {condition}
             RETURNING c.id, c.card_number, c.issued_on, r.resident_id),
         events AS (
-            INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, 'reactivated', $3, $2 FROM a),
+            INSERT INTO outreach.card_events (card_id, community, event, at, run_id) SELECT id, $1, '{cardEvent}', $3, $2 FROM changed),
         outbox AS (
             INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
-            SELECT $1, resident_id, card_number, 'active', issued_on, $3 FROM a
+            SELECT $1, resident_id, card_number, '{newStatus}', issued_on, $3 FROM changed
             {OutboxUpsert})
-        SELECT count(*) FROM a
+        SELECT count(*) FROM changed
         """;
 
     private const string CardsIssueSql = $"""
