@@ -103,13 +103,13 @@ internal sealed partial class QuartzScheduleRegistrar(ISchedulerFactory schedule
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Schedule {Schedule} registered ({Cron})")]
+        [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Schedule {Schedule} registered ({Cron})")]
         public static partial void Registered(ILogger logger, string schedule, string cron);
 
-        [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Schedule {Schedule} removed: no longer configured")]
+        [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Schedule {Schedule} removed: no longer configured")]
         public static partial void Removed(ILogger logger, string schedule);
 
-        [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Schedule {Schedule} is not active: job {Job} is not part of this version")]
+        [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Schedule {Schedule} is not active: job {Job} is not part of this version")]
         public static partial void JobNotAvailable(ILogger logger, string schedule, string job);
     }
 }
