@@ -7,4 +7,3 @@ DELETE FROM outreach.card_events WHERE event = 'issued';
 ALTER TABLE outreach.card_events DROP CONSTRAINT card_events_event_check;
 ALTER TABLE outreach.card_events ADD CONSTRAINT card_events_event_check CHECK (event IN ('withdrawn', 'reactivated'));
 CREATE INDEX cards_issued ON outreach.cards (issued_community, issued_on);
-CREATE INDEX readers_last_run ON outreach.readers (last_run_id);
