@@ -16,15 +16,17 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private readonly PostgresBinaries _binaries;
     private readonly ClusterOptions _options;
+    private readonly string _serverSettings;
     private Process? _watchdog;
     private bool _stopped;
 
-    private PostgresCluster(PostgresBinaries binaries, ClusterOptions options, string dataDirectory, int port)
+    private PostgresCluster(PostgresBinaries binaries, ClusterOptions options, string dataDirectory, int port, string serverSettings)
     {
         _binaries = binaries;
         _options = options;
         DataDirectory = dataDirectory;
         Port = port;
+        _serverSettings = serverSettings;
     }
 
     public string DataDirectory { get; }
@@ -77,11 +79,10 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         settings.AddRange(options.ExtraSettings.Select(s => $"-c {s}"));
 
-        await runner.RunAsync(binaries.Path("pg_ctl"),
-            ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "-o", string.Join(' ', settings), "start"],
-            cancellationToken).ConfigureAwait(false);
+        var serverSettings = string.Join(' ', settings);
+        await StartServerAsync(runner, binaries, dataDirectory, serverSettings, cancellationToken).ConfigureAwait(false);
 
-        var cluster = new PostgresCluster(binaries, options, dataDirectory, port);
+        var cluster = new PostgresCluster(binaries, options, dataDirectory, port, serverSettings);
         if (options.StopWithProcess)
         {
             cluster._watchdog = runner.StartWatchdog(binaries.Path("pg_ctl"), dataDirectory, Environment.ProcessId);
@@ -144,17 +145,23 @@ public sealed class PostgresCluster : IAsyncDisposable
         var runner = new OsUserRunner();
         await runner.RunAsync(_binaries.Path("pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], CancellationToken.None)
             .ConfigureAwait(false);
+
+        // This process's own pooled connections died with the server; the hosts under test find theirs broken, as in production.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionStringFor("postgres")));
     }
 
-    /// <summary>Starts a stopped server again on the same port.</summary>
+    /// <summary>Starts a stopped server again, on the same port with the same settings.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
-        var runner = new OsUserRunner();
-        await runner.RunAsync(_binaries.Path("pg_ctl"),
-            ["-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-w", "-t", "60", "start"],
-            cancellationToken).ConfigureAwait(false);
+        await StartServerAsync(new OsUserRunner(), _binaries, DataDirectory, _serverSettings, cancellationToken).ConfigureAwait(false);
         await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static Task StartServerAsync(OsUserRunner runner, PostgresBinaries binaries, string dataDirectory, string serverSettings,
+        CancellationToken cancellationToken) =>
+        runner.RunAsync(binaries.Path("pg_ctl"),
+            ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "-o", serverSettings, "start"],
+            cancellationToken);
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
