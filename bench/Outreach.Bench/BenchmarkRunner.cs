@@ -1,3 +1,6 @@
+using Outreach.Bench.Digests;
+using Outreach.Bench.Metrics;
+using Outreach.Bench.Orders;
 using Outreach.Bench.Sync;
 
 namespace Outreach.Bench;
@@ -18,6 +21,9 @@ public static class BenchmarkRunner
     private static readonly IBenchmark[] Benchmarks =
     [
         new SyncBenchmark(),
+        new OrdersBenchmark(),
+        new DigestBenchmark(),
+        new MetricsBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

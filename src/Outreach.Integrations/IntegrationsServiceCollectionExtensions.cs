@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Communities.CsvDrop;
 using Outreach.Integrations.Communities.Rest;
+using Outreach.Integrations.Mail;
 using Outreach.Integrations.PersonalData;
 using Outreach.Integrations.Resilience;
 
@@ -33,6 +35,8 @@ public static class IntegrationsServiceCollectionExtensions
 
         // Bookstore (IBookstore) and mail (IMailSender) adapters are registered here too, each with
         // its typed client behind AddOutreachResilience so that all outside calls share one pipeline shape.
+        services.AddOutreachMail();
+        services.AddBookstore();
 
         return services;
     }

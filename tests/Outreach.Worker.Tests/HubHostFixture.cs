@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Outreach.Testing;
 using Outreach.Worker.Cli;
 using Outreach.Worker.Hosting;
 
@@ -10,19 +11,20 @@ public sealed class HubHosts : IAsyncDisposable
 {
     private readonly List<IHost> _hosts = [];
 
-    public static Dictionary<string, string?> BaseSettings(string connectionString) => new()
+    public static Dictionary<string, string?> BaseSettings(string connectionString)
     {
-        ["ConnectionStrings:Outreach"] = connectionString,
-        ["Logging:LogLevel:Default"] = "Warning",
-        // Only what a test configures: no default schedules from appsettings.json.
-        ["Outreach:Schedules:housekeeping:Enabled"] = "false",
-        ["Outreach:Schedules:digest-weekly:Enabled"] = "false",
-        ["Outreach:Schedules:orders-push:Enabled"] = "false",
-        ["Outreach:Schedules:orders-poll:Enabled"] = "false",
-        ["Outreach:Schedules:metrics-monthly:Enabled"] = "false",
-        ["Outreach:Hangfire:QueuePollInterval"] = "00:00:01",
-        ["Outreach:PersonalData:HashKey"] = "test-hash-key-that-is-long-enough-to-be-valid-0123456789",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Outreach"] = connectionString,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Outreach:Hangfire:QueuePollInterval"] = "00:00:01",
+            ["Outreach:PersonalData:HashKey"] = "test-hash-key-that-is-long-enough-to-be-valid-0123456789",
+        };
+
+        // Only what a test configures fires: every schedule of the shipped appsettings.json is off.
+        ShippedSchedules.DisableAll(settings);
+        return settings;
+    }
 
     public async Task<IHost> StartAsync(HostRole role, IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {

@@ -92,10 +92,12 @@ internal sealed class DemoLauncher(DemoPaths paths, TimeProvider clock)
 
         var sandbox = new Uri($"http://127.0.0.1:{Ports.Free().ToString(CultureInfo.InvariantCulture)}/");
         var smtpPort = Ports.Free();
+        var dashboard = new Uri($"http://127.0.0.1:{dashboardPort.ToString(CultureInfo.InvariantCulture)}/");
         List<KeyValuePair<string, string>> hub =
         [
             new("ConnectionStrings:Outreach", connectionString),
             .. communities.HubSettings(sandbox),
+            .. DemoFeatures.HubSettings(sandbox, smtpPort, dashboard, secrets),
             .. DemoSchedules.Settings(),
             .. ChildLogging.Settings(),
         ];
@@ -128,9 +130,13 @@ internal sealed class DemoLauncher(DemoPaths paths, TimeProvider clock)
         await Readiness.WaitForOkAsync(sandboxHost, sandbox, StartTimeout, stop);
 
         Start("worker", paths.WorkerDll, ["serve"], ChildLogging.ShowAll, hub);
-        var dashboard = new Uri($"http://127.0.0.1:{dashboardPort.ToString(CultureInfo.InvariantCulture)}/");
         var dashboardHost = Start("dashboard", paths.DashboardDll, ["--urls", dashboard.ToString().TrimEnd('/')], ChildLogging.ShowAll, hub);
         var health = await Readiness.WaitForOkAsync(dashboardHost, new Uri(dashboard, "healthz"), StartTimeout, stop);
+        await DemoFeatures.ConnectBookstoreWebhookAsync(sandbox, dashboard, secrets, stop);
+        if (freshDatabase)
+        {
+            await SeedMetricsAsync(connectionString, hub, stop);
+        }
 
         Console.Out.WriteLine(DemoBanner.Render(dashboard, sandbox, smtpPort, staff, Path.GetRelativePath(paths.RepositoryRoot, paths.CredentialsFile)));
         if (health != HttpStatusCode.OK)
@@ -152,6 +158,20 @@ internal sealed class DemoLauncher(DemoPaths paths, TimeProvider clock)
         }
 
         return written > 0;
+    }
+
+    /// <summary>After the first roster syncs: a year of metrics history, computed month by month, for the charts.</summary>
+    private async Task SeedMetricsAsync(string connectionString, List<KeyValuePair<string, string>> hub, CancellationToken stop)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var compute = await new DemoMetrics(dataSource, clock).SeedAsync(StartTimeout, stop);
+        if (compute is null)
+        {
+            Console.Out.WriteLine("No cards yet after the first syncs: metrics history not seeded (see the [worker] lines).");
+            return;
+        }
+
+        await ChildProcess.RunAsync("metrics", paths.WorkerDll, compute.Split(' '), hub, stop);
     }
 
     private ChildProcess Start(string name, string dll, IEnumerable<string> arguments, Func<string, bool> show,

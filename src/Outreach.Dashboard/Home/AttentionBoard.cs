@@ -1,14 +1,18 @@
 using Hangfire;
 using Npgsql;
+using Outreach.Worker.Digests.Staff;
+using Outreach.Worker.Orders.Board;
 using Outreach.Dashboard.Hangfire;
 
 namespace Outreach.Dashboard.Home;
 
 /// <summary>What needs a librarian's attention, as counts for the home page.</summary>
-public sealed record Attention(long FailedJobs, long FailedRuns, long RefusedRuns, int HangfireServers, long OpenQuarantine = 0, long CardStatusFailing = 0);
+public sealed record Attention(long FailedJobs, long FailedRuns, long RefusedRuns, int HangfireServers, long OpenQuarantine = 0, long CardStatusFailing = 0,
+    long StuckDeliveries = 0, OrderAttention? Orders = null);
 
 /// <summary>Reads the home page's counters: failed Hangfire jobs, failed and refused runs of the last days, live servers.</summary>
-public sealed class AttentionBoard(NpgsqlDataSource dataSource, JobStorage storage, LiveHangfireServers servers, TimeProvider clock)
+public sealed class AttentionBoard(NpgsqlDataSource dataSource, JobStorage storage, LiveHangfireServers servers, DigestBoard digests, OrderBoard orders,
+    TimeProvider clock)
 {
     public static readonly TimeSpan RunWindow = TimeSpan.FromDays(7);
 
@@ -30,6 +34,7 @@ public sealed class AttentionBoard(NpgsqlDataSource dataSource, JobStorage stora
         var openQuarantine = reader.GetInt64(2);
         var cardStatusFailing = reader.GetInt64(3);
 
-        return new Attention(storage.GetMonitoringApi().FailedCount(), failedRuns, refusedRuns, servers.Count(), openQuarantine, cardStatusFailing);
+        return new Attention(storage.GetMonitoringApi().FailedCount(), failedRuns, refusedRuns, servers.Count(), openQuarantine, cardStatusFailing,
+            await digests.StuckAsync(cancellationToken), await orders.AttentionAsync(cancellationToken));
     }
 }

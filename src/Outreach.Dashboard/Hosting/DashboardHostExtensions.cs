@@ -1,14 +1,18 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Bookstore;
+using Outreach.Dashboard.Digests;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Health;
 using Outreach.Dashboard.Home;
+using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Navigation;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
 using Outreach.Dashboard.Staff;
+using Outreach.Dashboard.Telemetry;
 using Outreach.Worker.Hosting;
 
 namespace Outreach.Dashboard.Hosting;
@@ -28,6 +32,9 @@ public static class DashboardHostExtensions
         services.AddStaffAuthentication();
         services.AddStaffNavigation();
         services.AddReaderPages();
+        services.AddDigestPages();
+        services.AddOrderPages();
+        services.AddMetricsPages();
         services.AddOutreachHealthChecks();
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
@@ -57,6 +64,10 @@ public static class DashboardHostExtensions
         app.MapRazorPages();
         app.MapOutreachHangfireDashboard();
         app.MapOutreachHealthChecks();
+        app.MapDigestEndpoints();
+        app.MapOrderEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapOutreachTelemetry();
         return app;
     }
 }

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Outreach.Integrations;
+using Outreach.Worker.Digests;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Metrics;
+using Outreach.Worker.Orders;
 using Outreach.Worker.Readers;
 using Outreach.Worker.Scheduling;
 using Outreach.Worker.Staff;
 using Outreach.Worker.Storage;
+using Outreach.Worker.Telemetry;
 
 namespace Outreach.Worker.Hosting;
 
@@ -34,6 +38,10 @@ public static class WorkerHostExtensions
         services.AddOutreachScheduling(configuration, runScheduler: role == HostRole.Worker);
         services.AddOutreachStaff(configuration);
         services.AddOutreachReaders(configuration);
+        services.AddOutreachOrders(configuration);
+        services.AddOutreachDigests(configuration);
+        services.AddOutreachMetrics(configuration);
+        services.AddOutreachTelemetry(role);
         return builder;
     }
 }

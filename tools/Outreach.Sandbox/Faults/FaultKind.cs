@@ -26,4 +26,10 @@ public enum FaultKind
 
     /// <summary>SMTP 5xx: at RCPT for Recipient, else at the end of DATA.</summary>
     SmtpPermanent,
+
+    /// <summary>Bookstore orders: the order is stored, then the connection is aborted before the answer.</summary>
+    DropAfterAccept,
+
+    /// <summary>Bookstore changes feed: every change of a page is served twice.</summary>
+    DuplicateChanges,
 }

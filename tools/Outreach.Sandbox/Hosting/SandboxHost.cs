@@ -1,3 +1,4 @@
+using Outreach.Sandbox.Bookstore;
 using Outreach.Sandbox.Communities;
 using Outreach.Sandbox.Faults;
 using Outreach.Sandbox.Mail;
@@ -33,6 +34,8 @@ public sealed class SandboxHost : IAsyncDisposable
     public MailCatcher Mail { get; }
 
     public FaultInjector Faults { get; }
+
+    public BookstoreSimulator Bookstore => _app.Services.GetRequiredService<BookstoreSimulator>();
 
     /// <summary>The base address of one community's system: {BaseUrl}communities/{code}/ (its API is api/v1/... below it).</summary>
     public Uri CommunityBaseUrl(string code) => new(BaseUrl, $"communities/{Uri.EscapeDataString(code)}/");

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Json;
+using Outreach.Sandbox.Bookstore;
 using Outreach.Sandbox.Communities;
 using Outreach.Sandbox.Faults;
 using Outreach.Sandbox.Mail;
@@ -32,12 +33,14 @@ internal static class SandboxWebApp
             .AddSingleton(mail)
             .AddSingleton(faults)
             .AddSingleton<ResidentFeed>()
+            .AddBookstoreSimulator()
             .AddSingleton<CommunitySeeder>();
 
         var app = builder.Build();
         app.MapIndexPage()
             .MapCommunityApi()
             .MapSandboxCommunityApi()
+            .MapBookstoreApi()
             .MapFaultApi()
             .MapMailApi()
             .MapMailPages();

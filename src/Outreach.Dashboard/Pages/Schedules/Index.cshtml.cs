@@ -29,6 +29,11 @@ public sealed class SchedulesModel(ScheduleBoard board, ScheduleRunner runner, L
             return Forbid();
         }
 
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return BadRequest("Say which schedule to run.");
+        }
+
         var jobId = runner.RunNow(name, User.StaffId());
         return jobId is null ? NotFound() : Redirect("~" + HangfireDashboard.JobDetails(jobId));
     }

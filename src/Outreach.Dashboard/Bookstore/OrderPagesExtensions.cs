@@ -1,0 +1,22 @@
+using Outreach.Dashboard.Navigation;
+
+namespace Outreach.Dashboard.Bookstore;
+
+public static class OrderPagesExtensions
+{
+    public static readonly StaffPage Orders = new("Orders", "/orders", 50);
+
+    /// <summary>The book-order pages in the staff navigation, and the intake partners' keys validated at start.</summary>
+    public static IServiceCollection AddOrderPages(this IServiceCollection services)
+    {
+        services.AddOptions<IntakePartnersOptions>()
+            .BindConfiguration(IntakePartnersOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services.AddStaffPage(Orders);
+    }
+
+    /// <summary>The endpoints of book orders outside Razor Pages: the bookstore's webhook and the partners' intake API.</summary>
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapBookstoreWebhook().MapBookRequestApi();
+}

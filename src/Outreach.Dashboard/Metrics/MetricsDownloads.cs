@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Staff;
+using Outreach.Worker.Metrics;
+using Outreach.Worker.Metrics.Computing;
+using Outreach.Worker.Metrics.Reading;
+using Outreach.Worker.Metrics.Report;
+using Outreach.Worker.Scheduling;
+
+namespace Outreach.Dashboard.Metrics;
+
+/// <summary>
+/// Staff downloads of a month's figures: /metrics/csv (UTF-8 with BOM, for Excel) and /metrics/report (a whole HTML
+/// page that prints on A4, with the trend charts), and the stylesheet both the page and the report use.
+/// </summary>
+internal static class MetricsDownloads
+{
+    public const string CsvPath = "/metrics/csv";
+    public const string ReportPath = "/metrics/report";
+    public const string StylesheetPath = "/metrics/report.css";
+
+    public const int TrendMonths = 12;
+
+    public static IEndpointRouteBuilder MapMetricsDownloads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(CsvPath, CsvAsync).RequireAuthorization(StaffPolicies.Staff);
+        app.MapGet(ReportPath, ReportAsync).RequireAuthorization(StaffPolicies.Staff);
+        app.MapGet(StylesheetPath, () => Results.Text(ReportStyle.Css, "text/css; charset=utf-8")).RequireAuthorization(StaffPolicies.Staff);
+        return app;
+    }
+
+    private static async Task<IResult> CsvAsync(string? month, MetricsStore store, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(month, store, cancellationToken) is not { } report)
+        {
+            return NotComputed(month);
+        }
+
+        return Results.File(ReportCsv.Write(report), ReportCsv.ContentType, ReportCsv.FileName(report.Month));
+    }
+
+    private static async Task<IResult> ReportAsync(string? month, string? chart, MetricsStore store, IOptionsMonitor<MetricsOptions> options,
+        ScheduleCatalog schedules, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(month, store, cancellationToken) is not { } report)
+        {
+            return NotComputed(month);
+        }
+
+        var column = ChartColumn(report, chart);
+        var trends = await store.TrendsAsync(report.Month, column, TrendMonths, cancellationToken);
+        var html = ReportHtml.Document(report, options.CurrentValue.LibraryName, schedules.TimeZone, trends, StylesheetPath);
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The column whose trends to chart: a community of the report, or all communities.</summary>
+    public static string ChartColumn(MonthlyReport report, string? chart) =>
+        report.Columns.FirstOrDefault(c => !c.IsAll && string.Equals(c.Code, chart, StringComparison.OrdinalIgnoreCase))?.Code ?? FigureSheet.AllCommunities;
+
+    private static async Task<MonthlyReport?> FindAsync(string? month, MetricsStore store, CancellationToken cancellationToken) =>
+        ReportMonth.TryParse(month, out var parsed) ? await store.ReportAsync(parsed, cancellationToken) : null;
+
+    private static IResult NotComputed(string? month) => Results.Text(
+        ReportMonth.TryParse(month, out var parsed) ? $"The figures of {parsed} have not been computed." : "Name a month: ?month=2026-10.",
+        "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+}

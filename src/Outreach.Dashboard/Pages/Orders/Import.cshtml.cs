@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Staff;
+using Outreach.Worker.Orders.Intake;
+
+namespace Outreach.Dashboard.Pages.Orders;
+
+/// <summary>CSV import of book requests, every row's outcome shown with its reasons.</summary>
+[Authorize(Policy = StaffPolicies.Operator)]
+[RequestSizeLimit(CsvRequestImport.MaxBytes + 64 * 1024)]
+public sealed class ImportOrdersModel(CsvRequestImport import) : PageModel
+{
+    public CsvImportReport? Report { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Report = new CsvImportReport([], "Choose a CSV file to import.");
+            return Page();
+        }
+
+        if (file.Length > CsvRequestImport.MaxBytes)
+        {
+            Report = new CsvImportReport([], $"The file is larger than {CsvRequestImport.MaxBytes / 1024} KB; split it.");
+            return Page();
+        }
+
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content, cancellationToken);
+        Report = await import.ImportAsync(content.ToArray(), User.Identity?.Name ?? "staff", cancellationToken);
+        return Page();
+    }
+}

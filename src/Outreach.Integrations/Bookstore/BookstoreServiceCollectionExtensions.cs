@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Outreach.Integrations.Resilience;
+
+namespace Outreach.Integrations.Bookstore;
+
+public static class BookstoreServiceCollectionExtensions
+{
+    /// <summary>The name of the bookstore's HttpClient (and of its resilience pipeline), for tests that add a handler to it.</summary>
+    public const string HttpClientName = "bookstore";
+
+    /// <summary>The bookstore port (<see cref="IBookstore"/>) on a typed client behind the hub's resilience pipeline.</summary>
+    public static IServiceCollection AddBookstore(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookstoreOptions>, BookstoreOptionsValidator>());
+        services.AddOptions<BookstoreOptions>().BindConfiguration(BookstoreOptions.SectionPath).ValidateOnStart();
+        services.AddHttpClient<IBookstore, BookstoreApiClient>(HttpClientName).AddOutreachResilience(HttpClientName);
+        return services;
+    }
+}

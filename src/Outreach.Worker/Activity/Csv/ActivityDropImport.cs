@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Outreach.Worker.Jobs;
+using Outreach.Worker.Metrics;
+using Outreach.Worker.Storage;
+
+namespace Outreach.Worker.Activity.Csv;
+
+/// <summary>
+/// Reads the CSV files dropped in Outreach:Activity:DropFolder, oldest name first, each as one intake run; a file taken
+/// in moves to processed/, a file that cannot be read to rejected/ (its run failed, with the reason). Files already
+/// taken in are harmless when dropped again: their records are duplicates.
+/// </summary>
+public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog runs, NpgsqlDataSource dataSource, IOptionsMonitor<ActivityOptions> options,
+    ILogger<ActivityDropImport> logger)
+{
+    public const string JobName = "activity-import";
+
+    private static readonly EnumerationOptions TopLevel = new() { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false };
+
+    public async Task<IReadOnlyList<IntakeOutcome>> RunAsync(CancellationToken cancellationToken)
+    {
+        var folder = options.CurrentValue.DropFolder;
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            throw new PermanentJobFailureException($"{ActivityOptions.Section}:DropFolder is not set: there is no folder to read activity files from.");
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            throw new PermanentJobFailureException(
+                $"The activity drop folder '{folder}' does not exist or cannot be read: check {ActivityOptions.Section}:DropFolder and the share's mount.");
+        }
+
+        // Two workers reading the same folder would only find each other's files gone; one reads, the other skips.
+        await using var folderLock = await AdvisoryLock.TryAcquireAsync(dataSource, "activity-drop", cancellationToken);
+        if (folderLock is null)
+        {
+            Log.Busy(logger);
+            return [];
+        }
+
+        var outcomes = new List<IntakeOutcome>();
+        foreach (var path in Directory.EnumerateFiles(folder, "*.csv", TopLevel).Order(StringComparer.Ordinal).ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await ImportAsync(folder, path, cancellationToken) is { } outcome)
+            {
+                outcomes.Add(outcome);
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<IntakeOutcome?> ImportAsync(string folder, string path, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(path);
+        var source = SourceOf(name);
+        try
+        {
+            if (source is null)
+            {
+                throw new ActivityFileException(
+                    $"{name}: the file name does not start with the sending system's name (SOURCE_anything.csv, e.g. gate_20261031.csv).");
+            }
+
+            var file = await ActivityCsvFile.OpenAsync(path, cancellationToken);
+            var outcome = await intake.IngestAsync(new ActivityBatch(source, ActivityBatch.CsvChannel, name), file.ReadAsync(cancellationToken), cancellationToken);
+            MoveWithoutOverwrite(path, Path.Combine(folder, "processed"), name);
+            return outcome;
+        }
+        catch (ActivityFileException unreadable)
+        {
+            if (source is null)
+            {
+                // The intake never started a run for a file without a source: record one, so staff see it on the runs page.
+                var runId = await runs.StartAsync(ActivityIntake.JobName, "?", cancellationToken);
+                await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), unreadable.Message, cancellationToken);
+            }
+
+            var moved = MoveWithoutOverwrite(path, Path.Combine(folder, "rejected"), name);
+            Log.Rejected(logger, name, moved);
+            return null;
+        }
+    }
+
+    /// <summary>The sending system's name: the file name up to its first underscore.</summary>
+    public static string? SourceOf(string fileName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        var underscore = stem.IndexOf('_', StringComparison.Ordinal);
+        var source = underscore > 0 ? stem[..underscore] : null;
+        return source is not null && ApiKeyRing.IsName(source) ? source.ToLowerInvariant() : null;
+    }
+
+    // Never overwrites: a second file of the same name gets a suffix (name_2.csv, name_3.csv...).
+    private static string MoveWithoutOverwrite(string sourcePath, string directory, string fileName)
+    {
+        Directory.CreateDirectory(directory);
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        var extension = Path.GetExtension(fileName);
+        for (var attempt = 1; ; attempt++)
+        {
+            var candidate = Path.Combine(directory, attempt == 1 ? fileName : $"{stem}_{attempt}{extension}");
+            if (File.Exists(candidate))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Move(sourcePath, candidate, overwrite: false);
+                return candidate;
+            }
+            catch (IOException) when (File.Exists(candidate))
+            {
+                // Taken between the check and the move: try the next name.
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6111, Level = LogLevel.Information, Message = "Another worker is reading the activity drop folder; this run skips it")]
+        public static partial void Busy(ILogger logger);
+
+        [LoggerMessage(EventId = 6112, Level = LogLevel.Warning, Message = "Activity file {File} cannot be read; moved to {Destination}")]
+        public static partial void Rejected(ILogger logger, string file, string destination);
+    }
+}

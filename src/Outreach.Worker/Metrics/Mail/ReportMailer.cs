@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Npgsql;
+using Outreach.Integrations.Mail;
+using Outreach.Worker.Metrics.Reading;
+using Outreach.Worker.Metrics.Report;
+using Outreach.Worker.Scheduling;
+
+namespace Outreach.Worker.Metrics.Mail;
+
+/// <summary>What mailing the report did.</summary>
+public sealed record MailOutcome(int Sent, int AlreadySent, int Rejected, int Deferred, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Mails a computed month's report to Outreach:Metrics:ReportRecipients: the table as HTML, a plain-text summary, and
+/// the CSV attached. Each recipient gets each version of the figures once (a ledger keyed by the figures'
+/// fingerprint): a retry sends only what did not go, a recomputation with changed figures sends the new version.
+/// </summary>
+public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions> mailOptions, IOptionsMonitor<MetricsOptions> options,
+    NpgsqlDataSource dataSource, ScheduleCatalog schedules, TimeProvider clock, ILogger<ReportMailer> logger)
+{
+    public async Task<MailOutcome> SendAsync(MonthlyReport report, long runId, CancellationToken cancellationToken)
+    {
+        var recipients = options.CurrentValue.ReportRecipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (recipients.Count == 0)
+        {
+            return new MailOutcome(0, 0, 0, 0, []);
+        }
+
+        var done = await AlreadyMailedAsync(report, cancellationToken);
+        var due = recipients.Where(r => !done.Contains(r)).ToList();
+        int sent = 0, rejected = 0, deferred = 0;
+        var problems = new List<string>();
+        if (due.Count > 0)
+        {
+            await using var session = mail.OpenSession(1);
+            foreach (var recipient in due)
+            {
+                var result = await session.SendAsync(new OutgoingMail(Compose(report, recipient), recipient), cancellationToken);
+                switch (result.Status)
+                {
+                    case SendStatus.Accepted or SendStatus.Uncertain:
+                        sent++;
+                        await RecordAsync(report, recipient, result, runId);
+                        break;
+                    case SendStatus.Rejected:
+                        rejected++;
+                        problems.Add($"{recipient} refused by the mail server: {result.Reply}");
+                        await RecordAsync(report, recipient, result, runId);
+                        break;
+                    default:
+                        deferred++;
+                        problems.Add($"{recipient} not sent yet: {result.Reply}");
+                        break;
+                }
+            }
+        }
+
+        Log.Mailed(logger, report.Month, sent, recipients.Count - due.Count, rejected, deferred);
+        return new MailOutcome(sent, recipients.Count - due.Count, rejected, deferred, problems);
+    }
+
+    private MimeMessage Compose(MonthlyReport report, string recipient)
+    {
+        var settings = options.CurrentValue;
+        var from = mailOptions.Value;
+        var month = report.Month;
+        var link = settings.PublicBaseUrl is { Length: > 0 } baseUrl ? $"{baseUrl.TrimEnd('/')}/metrics?month={month}" : null;
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(from.FromName ?? settings.LibraryName, from.From!));
+        message.To.Add(MailboxAddress.Parse(recipient));
+        message.Subject = $"{settings.LibraryName} 社会服务成效月报 {month.Year}年{month.Month}月 · Monthly figures {month}"
+            + (report.Record.Computations > 1 ? " (recomputed)" : "");
+        message.Date = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), schedules.TimeZone);
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+
+        var body = new BodyBuilder
+        {
+            TextBody = Summary(report, link),
+            HtmlBody = ReportHtml.Document(report, settings.LibraryName, schedules.TimeZone, trends: null, stylesheetHref: null, link),
+        };
+        body.Attachments.Add(ReportCsv.FileName(month), ReportCsv.Write(report), ContentType.Parse(ReportCsv.ContentType));
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>The charted indicators for all communities, with their changes, for mail readers that show no HTML.</summary>
+    private static string Summary(MonthlyReport report, string? link)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Figures for {report.Month}, all communities (m/m: against {report.Month.Previous}; y/y: against {report.Month.SameMonthLastYear}):\n\n");
+        foreach (var indicator in Indicators.Charted.Prepend(Indicators.Find(Indicators.PopulationServed)!))
+        {
+            var figure = report.Get(report.All.Code, indicator.Key);
+            text.Append(CultureInfo.InvariantCulture,
+                $"- {indicator.Title} ({indicator.ChineseTitle}): {FigureFormat.Value(figure.Value, indicator.Unit)}; m/m {FigureFormat.Change(figure.Value, figure.PreviousMonth, indicator.Unit)}; y/y {FigureFormat.Change(figure.Value, figure.SameMonthLastYear, indicator.Unit)}\n");
+        }
+
+        text.Append("\nEvery indicator and community is in the HTML part of this message and in the attached CSV.\n");
+        if (link is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Trend charts: {link}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private async Task<HashSet<string>> AlreadyMailedAsync(MonthlyReport report, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT recipient FROM outreach.metric_report_mail WHERE month = $1 AND fingerprint = $2");
+        command.Parameters.AddWithValue(report.Month.FirstDay);
+        command.Parameters.AddWithValue(report.Record.Fingerprint);
+        var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            done.Add(reader.GetString(0));
+        }
+
+        return done;
+    }
+
+    // Written right after the server's answer, even if the job is being cancelled: the message has gone.
+    private async Task RecordAsync(MonthlyReport report, string recipient, SendResult result, long runId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO outreach.metric_report_mail (month, fingerprint, recipient, status, reply, at, run_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (month, fingerprint, recipient) DO NOTHING
+            """);
+        command.Parameters.AddWithValue(report.Month.FirstDay);
+        command.Parameters.AddWithValue(report.Record.Fingerprint);
+        command.Parameters.AddWithValue(recipient);
+        command.Parameters.AddWithValue(result.Status switch { SendStatus.Rejected => "rejected", SendStatus.Uncertain => "uncertain", _ => "sent" });
+        command.Parameters.AddWithValue(result.Reply);
+        command.Parameters.AddWithValue(clock.GetUtcNow());
+        command.Parameters.AddWithValue(runId);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6201, Level = LogLevel.Information,
+            Message = "Monthly report {Month} mailed: {Sent} sent, {AlreadySent} sent before, {Rejected} refused, {Deferred} deferred")]
+        public static partial void Mailed(ILogger logger, ReportMonth month, int sent, int alreadySent, int rejected, int deferred);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Outreach.Worker.Activity;
+using Outreach.Worker.Jobs;
+using Outreach.Worker.Metrics.Computing;
+using Outreach.Worker.Metrics.Mail;
+using Outreach.Worker.Metrics.Reading;
+using Outreach.Worker.Metrics.Sources;
+
+namespace Outreach.Worker.Metrics;
+
+public static class MetricsServiceCollectionExtensions
+{
+    /// <summary>Monthly service-effectiveness figures: activity intake, the computation and its sources, the stored figures, the report mail, the job.</summary>
+    public static IServiceCollection AddOutreachMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOutreachActivity(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+        services.AddOptions<MetricsOptions>()
+            .Bind(configuration.GetSection(MetricsOptions.Section))
+            .PostConfigure(o => o.PublicBaseUrl ??= configuration["Outreach:Dashboard:PublicBaseUrl"])
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // In this order: each source's figures are read in turn, then the ratios are derived from them.
+        services.AddSingleton<IFigureSource, PopulationFigures>();
+        services.AddSingleton<IFigureSource, ActivityFigures>();
+        services.AddSingleton<IFigureSource, CardFigures>();
+        services.AddSingleton<IFigureSource, EventFigures>();
+        services.AddSingleton<IFigureSource, DigestFigures>();
+        services.AddSingleton<IFigureSource, OrderFigures>();
+        services.AddSingleton<IFigureSource, DataQualityFigures>();
+        services.AddSingleton<MetricsComputation>();
+        services.AddSingleton<MetricsStore>();
+        services.AddSingleton<ReportMailer>();
+        services.AddTransient<MonthlyMetrics>();
+        services.AddTransient<MetricsJob>();
+
+        services.AddJob(JobDefinition.For<MetricsJob>(MonthlyMetrics.JobName, HubQueues.Metrics,
+            "Compute a month's service-effectiveness figures (replacing that month's) and mail the report",
+            [
+                new JobParameter("month", "Month, yyyy-MM (default: the month before, in library time)"),
+                new JobParameter("from", "Also compute every month from this one (yyyy-MM) up to --month"),
+                new JobParameter("no-mail", "Do not mail the report", IsFlag: true),
+                new JobParameter("rebuild", "First rebuild the months' activity totals from the ledger (after a correction by hand)", IsFlag: true),
+            ],
+            (args, ct) => job => job.RunAsync(args.Optional("month"), args.Optional("from"), !args.Flag("no-mail"), args.Flag("rebuild"), ct)));
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+using Outreach.Testing;
+
+namespace Outreach.EndToEnd.Tests.Browser;
+
+/// <summary>
+/// Debian's chromium driven by Playwright, headless; nothing is downloaded. Each test gets a fresh context (no shared
+/// cookies) through <see cref="RunAsync"/>, which keeps a screenshot under TestResults/screenshots when the test fails.
+/// </summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public static string ScreenshotFolder => Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ExecutablePath), $"{ExecutablePath} is missing: run ./outreach setup (or apt-get install chromium).");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a new page of its own context; on failure saves a screenshot named after it.</summary>
+    public async Task RunAsync(Uri baseUrl, string name, Func<IPage, Task> test)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = "en-US" });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await test(page);
+        }
+        catch
+        {
+            Directory.CreateDirectory(ScreenshotFolder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+using Outreach.EndToEnd.Tests.Hosting;
+
+namespace Outreach.EndToEnd.Tests.Browser;
+
+/// <summary>What staff do in the browser, in the dashboard's own words (labels and button texts).</summary>
+public static class StaffBrowser
+{
+    public static async Task LogInAsync(IPage page, string username, string password = TestAccounts.Password)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Username").FillAsync(username);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+    }
+
+    /// <summary>
+    /// Everything on the page that would change something: POST forms and their buttons (other than logging out) and
+    /// Hangfire's command buttons. GET forms (filters, search) and links change nothing.
+    /// </summary>
+    public static Task<string[]> ChangingControlsAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => {
+          const found = [];
+          const isPost = form => (form.getAttribute('method') || 'get').toLowerCase() === 'post';
+          const isLogout = el => !!el.closest('form[action$="/logout" i], form[action$="/Logout"]');
+          for (const form of document.querySelectorAll('form')) {
+            if (isPost(form) && !isLogout(form)) found.push('POST form ' + (form.getAttribute('action') || location.pathname));
+          }
+          for (const el of document.querySelectorAll('[data-ajax], [data-url], .js-jobs-list-command')) {
+            if (el.offsetParent !== null) found.push('command ' + el.outerHTML.slice(0, 120));
+          }
+          for (const button of document.querySelectorAll('button, input[type=submit], input[type=button]')) {
+            const form = button.closest('form');
+            if (button.offsetParent === null || isLogout(button) || (form && !isPost(form))) continue;
+            if (!form && !button.matches('[data-ajax], [data-url], .js-jobs-list-command')) continue;
+            found.push('button ' + (button.textContent || button.value || '').trim());
+          }
+          return [...new Set(found)];
+        }
+        """);
+}

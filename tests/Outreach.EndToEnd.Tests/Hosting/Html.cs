@@ -1,0 +1,34 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Outreach.EndToEnd.Tests.Hosting;
+
+/// <summary>Reads what a browser would from the pages: antiforgery tokens and attribute values.</summary>
+public static partial class Html
+{
+    /// <summary>The hidden antiforgery field Razor Pages put in every POST form, or null when the page has none.</summary>
+    public static string? FormToken(string html)
+    {
+        var match = FormTokenPattern().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
+    }
+
+    /// <summary>The header name and token Hangfire's pages carry in meta tags for their AJAX posts.</summary>
+    public static (string Header, string Token)? HangfireCsrf(string html)
+    {
+        var header = MetaPattern("csrf-header").Match(html);
+        var token = MetaPattern("csrf-token").Match(html);
+        return header.Success && token.Success
+            ? (WebUtility.HtmlDecode(header.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[1].Value))
+            : null;
+    }
+
+    /// <summary>The values of an attribute on the page, e.g. every data-url of Hangfire's buttons.</summary>
+    public static IReadOnlyList<string> AttributeValues(string html, string attribute) =>
+        new Regex($"\\s{Regex.Escape(attribute)}=\"([^\"]*)\"").Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+
+    private static Regex MetaPattern(string name) => new($"<meta name=\"{name}\" content=\"([^\"]*)\"");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex FormTokenPattern();
+}

@@ -1,0 +1,15 @@
+using Outreach.Worker.Staff;
+
+namespace Outreach.EndToEnd.Tests.Hosting;
+
+/// <summary>The staff accounts every world creates, one per role.</summary>
+public static class TestAccounts
+{
+    public const string Password = "correct horse battery staple";
+    public const string Admin = "ada";
+    public const string Operator = "otto";
+    public const string Viewer = "vera";
+
+    public static IReadOnlyList<(string Username, StaffRole Role)> All { get; } =
+        [(Admin, StaffRole.Admin), (Operator, StaffRole.Operator), (Viewer, StaffRole.Viewer)];
+}

@@ -1,0 +1,144 @@
+using System.Text;
+using Outreach.Worker.Activity;
+using Outreach.Worker.Activity.Csv;
+using Outreach.Worker.Metrics;
+using Outreach.Worker.Metrics.Report;
+
+namespace Outreach.Worker.Tests.Metrics;
+
+public sealed class MetricsUnitTests
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    [Fact]
+    public void A_month_runs_from_local_midnight_of_its_first_day_to_local_midnight_of_the_next_month()
+    {
+        var period = new ReportMonth(2026, 10).In(Shanghai);
+
+        Assert.Equal(new DateTimeOffset(2026, 9, 30, 16, 0, 0, TimeSpan.Zero), period.Start);
+        Assert.Equal(new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero), period.End);
+        Assert.Equal(new ReportMonth(2026, 10), ReportMonth.Of(new DateTimeOffset(2026, 10, 31, 15, 59, 0, TimeSpan.Zero), Shanghai));
+        Assert.Equal(new ReportMonth(2026, 11), ReportMonth.Of(new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero), Shanghai));
+        Assert.Equal(new ReportMonth(2025, 10), new ReportMonth(2026, 10).SameMonthLastYear);
+        Assert.Equal(new ReportMonth(2025, 12), new ReportMonth(2026, 1).Previous);
+    }
+
+    [Theory]
+    [InlineData("2026-10-31T23:59:00+08:00", "2026-10-31T15:59:00Z")]
+    [InlineData("2026-10-31 23:59", "2026-10-31T15:59:00Z")]
+    [InlineData("2026/11/01 00:00:00", "2026-10-31T16:00:00Z")]
+    [InlineData("2026-10-31T16:00:00Z", "2026-10-31T16:00:00Z")]
+    [InlineData("2026-10-31T23:59:00+0800", "2026-10-31T15:59:00Z")]
+    public void Times_with_an_offset_are_instants_and_times_without_are_library_time(string text, string expected)
+    {
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), CheckedActivity.ParseTime(text, Shanghai));
+    }
+
+    [Theory]
+    [InlineData("2026-10-31")]
+    [InlineData("31/10/2026 x")]
+    [InlineData("")]
+    public void A_date_without_a_time_or_garbage_is_no_time(string text) => Assert.Null(CheckedActivity.ParseTime(text, Shanghai));
+
+    [Theory]
+    [InlineData(1234.0, 1000.0, IndicatorUnit.Count, "+234 (+23.4%)")]
+    [InlineData(2.0, 3.0, IndicatorUnit.Count, "−1 (−33.3%)")]
+    [InlineData(3.0, 0.0, IndicatorUnit.Count, "+3")]
+    [InlineData(0.125, 0.1, IndicatorUnit.Share, "+2.5 pp")]
+    [InlineData(3.5, 5.0, IndicatorUnit.Days, "−1.5 d")]
+    public void Changes_read_in_the_unit_of_the_indicator(double value, double other, IndicatorUnit unit, string expected) =>
+        Assert.Equal(expected, FigureFormat.Change((decimal)value, (decimal)other, unit));
+
+    [Fact]
+    public void A_missing_comparison_shows_a_dash_not_zero() => Assert.Equal(FigureFormat.Missing, FigureFormat.Change(5, null, IndicatorUnit.Count));
+
+    [Fact]
+    public void Trend_charts_are_svg_without_style_attributes_or_scripts_with_gaps_for_months_not_computed()
+    {
+        var indicator = Indicators.Find(Indicators.Visits)!;
+        var column = new Outreach.Worker.Metrics.Reading.ReportColumn("GL01", "<古林>");
+        var months = new ReportMonth(2026, 10).Trailing(12);
+        var series = new Outreach.Worker.Metrics.Reading.TrendSeries(indicator, column,
+            months.Select((m, i) => (m, i == 5 ? (decimal?)null : 100 + i)).ToList());
+
+        var svg = TrendChart.Svg(series);
+
+        Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("style", svg, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", svg, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<古林>", svg, StringComparison.Ordinal);
+        Assert.Equal(2, svg.Split("<polyline").Length - 1);
+        Assert.Equal(11, svg.Split("<circle").Length - 1);
+        Assert.Contains(">2025<", svg, StringComparison.Ordinal);
+        Assert.Contains(">2026<", svg, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(7, 10)]
+    [InlineData(1234, 2000)]
+    [InlineData(0.45, 0.5)]
+    [InlineData(5000, 5000)]
+    public void Chart_scales_end_at_1_2_or_5_times_a_power_of_ten(double value, double expected) =>
+        Assert.Equal((decimal)expected, TrendChart.NiceCeiling((decimal)value));
+
+    [Fact]
+    public void Api_keys_match_by_value_and_name_their_holder()
+    {
+        var keys = new Dictionary<string, string> { ["gate"] = "gate-key-0123456789-abcdefghij", ["ils"] = "ils-key-0123456789-abcdefghijk" };
+
+        Assert.Equal("ils", ApiKeyRing.Match(keys, "ils-key-0123456789-abcdefghijk"));
+        Assert.Null(ApiKeyRing.Match(keys, "ils-key"));
+        Assert.Null(ApiKeyRing.Match(keys, ""));
+        Assert.Contains(ApiKeyRing.Problems("Outreach:Activity", new Dictionary<string, string> { ["bad name"] = "short" }),
+            p => p.StartsWith("Outreach:Activity:ApiKeys:bad name", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("gate_20261031.csv", "gate")]
+    [InlineData("ILS_2026-10.csv", "ils")]
+    [InlineData("visits.csv", null)]
+    [InlineData("_x.csv", null)]
+    public void A_dropped_file_names_its_source_before_the_first_underscore(string file, string? source) =>
+        Assert.Equal(source, ActivityDropImport.SourceOf(file));
+
+    [Fact]
+    public void Kinds_are_read_in_english_and_chinese()
+    {
+        string[] names = ["Visit", "借阅", "电子资源", "签到", "browse"];
+
+        Assert.Equal(["visit", "loan", "eresource", "attendance", null], names.Select(ActivityKinds.Parse));
+    }
+
+    [Fact]
+    public void Csv_lines_keep_commas_quotes_and_never_start_a_formula()
+    {
+        var csv = Encoding.UTF8.GetString(ReportCsvFixture.Write());
+
+        Assert.StartsWith("\uFEFFmonth,community", csv, StringComparison.Ordinal);
+        Assert.Contains("\"Gulin, \"\"East\"\"\"", csv, StringComparison.Ordinal);
+        Assert.Contains("'=HYPERLINK", csv, StringComparison.Ordinal);
+        Assert.Contains(",-1,", csv, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A report built in memory: a community name with a comma and quotes, another that looks like a formula.</summary>
+internal static class ReportCsvFixture
+{
+    public static byte[] Write()
+    {
+        var month = new ReportMonth(2026, 10);
+        var record = new Outreach.Worker.Metrics.Reading.ComputedMonthRecord(month, "Asia/Shanghai", default, default, default, 1, 1, "f",
+            System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>("{}"));
+        var columns = new List<Outreach.Worker.Metrics.Reading.ReportColumn>
+        {
+            new("GL01", "Gulin, \"East\""), new("GL09", "=HYPERLINK(\"http://x\")"), new("*", "All"),
+        };
+        var values = new Dictionary<(ReportMonth, string, string), decimal?>
+        {
+            [(month, "GL01", Indicators.Visits)] = 5, [(month.Previous, "GL01", Indicators.Visits)] = 6,
+        };
+        var report = new Outreach.Worker.Metrics.Reading.MonthlyReport(record, true, false, columns, [Indicators.Find(Indicators.Visits)!], values);
+        return ReportCsv.Write(report);
+    }
+}
