@@ -39,6 +39,28 @@ public sealed class RosterSyncTests
     }
 
     [Fact]
+    public async Task A_roster_that_repeats_a_resident_or_an_id_number_quarantines_the_later_rows()
+    {
+        await using var world = await SyncWorld.StartAsync("csv_duplicates");
+        var first = SimResidents.IdNumber(1);
+        var second = SimResidents.IdNumber(2);
+        var file = Path.Combine(world.DropRoot, "GL03", "residents_GL03_20261120.csv");
+        await File.WriteAllTextAsync(file, string.Join("\r\n",
+            "resident_id,name,id_number,status,wants_library_card",
+            $"GL03-1,张一,{first},active,true",
+            $"GL03-1,张一,{first},active,true",
+            $"GL03-2,李二,{first},active,true",
+            $"GL03-3,王三,{second},active,true") + "\r\n");
+
+        var counts = await world.SyncAsync("GL03");
+
+        Assert.Equal(4, counts["read"]);
+        Assert.Equal(2, counts["applied"]);
+        Assert.Equal(["duplicate_id_number", "duplicate_resident_id"],
+            await world.ListAsync("SELECT reason_code FROM outreach.quarantine ORDER BY reason_code"));
+    }
+
+    [Fact]
     public async Task Quarantined_rows_keep_no_readable_personal_data()
     {
         await using var world = await SyncWorld.StartAsync("csv_masked");

@@ -41,8 +41,7 @@ public static class RosterApplier
     public static async Task<ApplyOutcome> ApplyAsync(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)
     {
         var sql = new SqlRunner(connection, context, cancellationToken);
-        await sql.ExecuteAsync($"CREATE INDEX ON {S} (resident_id)");
-        await sql.ExecuteAsync($"CREATE INDEX ON {S} (id_hash)");
+        // No indexes on staging: every statement below joins it whole, which hash joins do best once statistics exist.
         await sql.ExecuteAsync($"ANALYZE {S}");
         await MarkDuplicatesAsync(sql);
         await ClassifyAsync(sql);
@@ -76,6 +75,16 @@ public static class RosterApplier
 
     private static async Task MarkDuplicatesAsync(SqlRunner sql)
     {
+        // Rosters rarely repeat a row: a hash aggregate finds out cheaply before any sorting window pass runs.
+        var duplicates = await sql.ScalarAsync($"""
+            SELECT (EXISTS (SELECT 1 FROM {S} WHERE reason_code IS NULL GROUP BY resident_id HAVING count(*) > 1))::int
+                 + (EXISTS (SELECT 1 FROM {S} WHERE reason_code IS NULL AND id_hash IS NOT NULL GROUP BY id_hash HAVING count(*) > 1))::int
+            """);
+        if (duplicates == 0)
+        {
+            return;
+        }
+
         await sql.ExecuteAsync($"""
             WITH ranked AS (
                 SELECT row_number, first_value(row_number) OVER (PARTITION BY resident_id ORDER BY row_number) AS first_row
