@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Microsoft.Extensions.Logging;
+using Outreach.Integrations.FileDrops;
 
 namespace Outreach.Integrations.Communities.CsvDrop;
 
@@ -25,7 +26,7 @@ internal sealed class CsvCardStatusPublisher(TimeProvider timeProvider, ILogger<
         try
         {
             await WriteAsync(temporaryPath, updates, cancellationToken);
-            var writtenName = Path.GetFileName(DropFolder.MoveWithoutOverwrite(temporaryPath, folder.OutboxPath, fileName));
+            var writtenName = Path.GetFileName(DropFiles.MoveWithoutOverwrite(temporaryPath, folder.OutboxPath, fileName));
             logger.CardOutboxWritten(community.Code, writtenName, updates.Count);
         }
         finally

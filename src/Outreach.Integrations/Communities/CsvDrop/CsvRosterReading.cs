@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using Microsoft.Extensions.Logging;
+using Outreach.Integrations.FileDrops;
 
 namespace Outreach.Integrations.Communities.CsvDrop;
 
@@ -67,7 +68,7 @@ internal sealed class CsvRosterReading(DropFolder folder, RosterFile file, IRead
         foreach (var done in superseded.Prepend(file))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var destination = DropFolder.MoveWithoutOverwrite(done.FilePath, folder.ProcessedPath, done.FileName);
+            var destination = DropFiles.MoveWithoutOverwrite(done.FilePath, folder.ProcessedPath, done.FileName);
             logger.RosterFileArchived(folder.CommunityCode, done.FileName, destination);
         }
         return Task.CompletedTask;

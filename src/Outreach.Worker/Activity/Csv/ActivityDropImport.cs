@@ -4,6 +4,7 @@ using Npgsql;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Storage;
+using Outreach.Integrations.FileDrops;
 
 namespace Outreach.Worker.Activity.Csv;
 
@@ -68,7 +69,7 @@ public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog 
 
             var file = await ActivityCsvFile.OpenAsync(path, cancellationToken);
             var outcome = await intake.IngestAsync(new ActivityBatch(source, ActivityBatch.CsvChannel, name), file.ReadAsync(cancellationToken), cancellationToken);
-            MoveWithoutOverwrite(path, Path.Combine(folder, "processed"), name);
+            DropFiles.MoveWithoutOverwrite(path, Path.Combine(folder, "processed"), name);
             return outcome;
         }
         catch (ActivityFileException unreadable)
@@ -80,7 +81,7 @@ public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog 
                 await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), unreadable.Message, cancellationToken);
             }
 
-            var moved = MoveWithoutOverwrite(path, Path.Combine(folder, "rejected"), name);
+            var moved = DropFiles.MoveWithoutOverwrite(path, Path.Combine(folder, "rejected"), name);
             Log.Rejected(logger, name, moved);
             return null;
         }
@@ -93,32 +94,6 @@ public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog 
         var underscore = stem.IndexOf('_', StringComparison.Ordinal);
         var source = underscore > 0 ? stem[..underscore] : null;
         return source is not null && ApiKeyRing.IsName(source) ? source.ToLowerInvariant() : null;
-    }
-
-    // Never overwrites: a second file of the same name gets a suffix (name_2.csv, name_3.csv...).
-    private static string MoveWithoutOverwrite(string sourcePath, string directory, string fileName)
-    {
-        Directory.CreateDirectory(directory);
-        var stem = Path.GetFileNameWithoutExtension(fileName);
-        var extension = Path.GetExtension(fileName);
-        for (var attempt = 1; ; attempt++)
-        {
-            var candidate = Path.Combine(directory, attempt == 1 ? fileName : $"{stem}_{attempt}{extension}");
-            if (File.Exists(candidate))
-            {
-                continue;
-            }
-
-            try
-            {
-                File.Move(sourcePath, candidate, overwrite: false);
-                return candidate;
-            }
-            catch (IOException) when (File.Exists(candidate))
-            {
-                // Taken between the check and the move: try the next name.
-            }
-        }
     }
 
     private static partial class Log
