@@ -143,45 +143,11 @@ public sealed class OrdersWorld : IAsyncDisposable
         JOIN outreach.book_orders o ON o.id = e.order_id WHERE o.order_ref = $1 ORDER BY e.id
         """, orderRef);
 
-    public async Task<long> CountAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
+    public Task<long> CountAsync(string sql, params object[] parameters) => Db.ScalarAsync(sql, parameters);
 
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task ExecuteAsync(string sql, params object[] parameters) => Db.ExecuteAsync(sql, parameters);
 
-    public async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public async Task<List<string>> ListAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
-        var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.IsDBNull(0) ? "" : reader.GetValue(0).ToString()!);
-        }
-
-        return values;
-    }
+    public Task<List<string>> ListAsync(string sql, params object[] parameters) => Db.ListAsync(sql, parameters);
 
     public async ValueTask DisposeAsync()
     {

@@ -87,43 +87,14 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public Task PushCardsAsync(string code) => Hub.Services.GetRequiredService<CardStatusPush>().RunAsync(code, CancellationToken.None);
 
-    public async Task<long> CountAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
+    public Task<long> CountAsync(string sql, params object[] parameters) => Db.ScalarAsync(sql, parameters);
 
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var command = Db.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task ExecuteAsync(string sql) => Db.ExecuteAsync(sql);
 
     public Task<bool> ApproveAsync(long refusedRunId) =>
         Hub.Services.GetRequiredService<SyncApprovals>().ApproveAsync(refusedRunId, "test-operator", CancellationToken.None);
 
-    public async Task<List<string>> ListAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
-        var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetValue(0).ToString()!);
-        }
-
-        return values;
-    }
+    public Task<List<string>> ListAsync(string sql, params object[] parameters) => Db.ListAsync(sql, parameters);
 
     public async ValueTask DisposeAsync()
     {
