@@ -16,6 +16,8 @@ internal static partial class UnsubscribeEndpoints
     {
         var group = app.MapGroup(DigestLinks.UnsubscribePath).AllowAnonymous();
         group.MapGet("/{token}", Confirm);
+        // A literal segment: routing prefers it to the token parameter.
+        group.MapGet("/" + ResidentPage.StylesheetFile, () => Results.Text(ResidentPage.Style, "text/css; charset=utf-8"));
         group.MapPost("/{token}", UnsubscribeAsync).DisableAntiforgery();
         group.MapGet("/{token}/preferences", PreferencesAsync);
         group.MapPost("/{token}/preferences", ChooseAsync).DisableAntiforgery();
