@@ -43,13 +43,24 @@ public static class RosterApplier
         var sql = new SqlRunner(connection, context, cancellationToken);
         // No indexes on staging: every statement below joins it whole, which hash joins do best once statistics exist.
         await sql.ExecuteAsync($"ANALYZE {S}");
-        await MarkDuplicatesAsync(sql);
-        await ClassifyAsync(sql);
-        var holders = await sql.ScalarAsync(HoldersSql);
+        if (context.MayHaveDuplicates)
+        {
+            await MarkDuplicatesAsync(sql);
+        }
 
+        // A community the registry already knows: one join finds the few rows that are new or changed, and only those are
+        // classified, updated or inserted (a nightly roster is mostly unchanged). A first load takes every row.
+        var known = await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE community = $1 LIMIT 1) AS known") > 0;
+        var delta = known ? "s.change IS NOT NULL" : "TRUE";
+        if (known)
+        {
+            await sql.ExecuteAsync(MarkChangesSql);
+        }
+
+        await ClassifyAsync(sql, delta);
         var moved = await sql.ExecuteAsync(MoveSql);
-        var updated = await sql.ExecuteAsync(UpdateSql);
-        var inserted = await sql.ExecuteAsync(InsertSql);
+        var updated = await sql.ExecuteAsync(UpdateSql(delta));
+        var inserted = await sql.ExecuteAsync(InsertSql(delta));
         var missing = context.IsFullSnapshot ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
         if (inserted + updated + missing > 10_000)
         {
@@ -58,14 +69,17 @@ public static class RosterApplier
         }
 
         var withdrawn = await sql.ScalarAsync(CardsWithdrawSql);
-        if (context.IsFullSnapshot)
+        if (context.IsFullSnapshot && withdrawn > 0)
         {
             // Everything so far is in the caller's transaction: a refusal rolls it all back.
-            await GuardWithdrawalsAsync(sql, context, holders, withdrawn);
+            await GuardWithdrawalsAsync(sql, context, withdrawn);
         }
 
         var reactivated = await sql.ScalarAsync(CardsReactivateSql);
-        var issued = await sql.ScalarAsync(CardsIssueSql);
+        // With nothing owed to the community yet (a first load), no new entry can meet a pending one: plain inserts.
+        var owed = await sql.ScalarAsync(
+            "SELECT count(*) FROM (SELECT 1 FROM outreach.card_status_outbox WHERE community = $1 AND sent_at IS NULL LIMIT 1) AS owed") > 0;
+        var issued = await sql.ScalarAsync(CardsIssueSql(owed ? OutboxUpsert : ""));
         await sql.ExecuteAsync(MovedCardsOutboxSql);
         var quarantined = await sql.ExecuteAsync(QuarantineSql);
         await sql.ExecuteAsync(WarningsSql);
@@ -75,7 +89,7 @@ public static class RosterApplier
 
     private static async Task MarkDuplicatesAsync(SqlRunner sql)
     {
-        // Rosters rarely repeat a row: a hash aggregate finds out cheaply before any sorting window pass runs.
+        // Staging only says "maybe" (fingerprints met twice): a hash aggregate finds out exactly before any sorting window pass.
         var duplicates = await sql.ScalarAsync($"""
             SELECT (EXISTS (SELECT 1 FROM {S} WHERE reason_code IS NULL GROUP BY resident_id HAVING count(*) > 1))::int
                  + (EXISTS (SELECT 1 FROM {S} WHERE reason_code IS NULL AND id_hash IS NOT NULL GROUP BY id_hash HAVING count(*) > 1))::int
@@ -106,7 +120,7 @@ public static class RosterApplier
     // A valid row updates its reader or inserts a new one (outcome left NULL). Only rows whose ID number already
     // belongs to a different reader need a decision: move that reader here, ignore an old community's stale row
     // for someone who moved away, or refuse an ID number that is someone else's.
-    private static async Task ClassifyAsync(SqlRunner sql)
+    private static async Task ClassifyAsync(SqlRunner sql, string delta)
     {
         await sql.ExecuteAsync($"""
             UPDATE {S} s SET outcome = CASE
@@ -117,7 +131,7 @@ public static class RosterApplier
                     WHEN h.community = $1 AND EXISTS (SELECT 1 FROM {S} o WHERE o.resident_id = h.resident_id) THEN 'conflict'
                     ELSE 'move' END
             FROM outreach.readers h
-            WHERE s.reason_code IS NULL AND h.id_hash = s.id_hash AND NOT (h.community = $1 AND h.resident_id = s.resident_id)
+            WHERE s.reason_code IS NULL AND {delta} AND h.id_hash = s.id_hash AND NOT (h.community = $1 AND h.resident_id = s.resident_id)
             """);
         await sql.ExecuteAsync($"""
             UPDATE {S} SET
@@ -129,8 +143,11 @@ public static class RosterApplier
             """);
     }
 
-    private static async Task GuardWithdrawalsAsync(SqlRunner sql, ApplyContext context, long holders, long withdrawals)
+    private static async Task GuardWithdrawalsAsync(SqlRunner sql, ApplyContext context, long withdrawals)
     {
+        // The community's card holders before this run: active cards now, plus the ones this run withdrew, less the readers
+        // who only became the community's by moving here in this run.
+        var holders = await sql.ScalarAsync(HoldersBeforeSql);
         if (holders == 0 || withdrawals <= context.MaxWithdrawalShare * holders)
         {
             return;
@@ -149,8 +166,22 @@ public static class RosterApplier
         }
     }
 
-    private const string HoldersSql = """
-        SELECT count(*) FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id AND c.status = 'active' WHERE r.community = $1
+    private const string HoldersBeforeSql = """
+        SELECT count(*) FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id
+        WHERE r.community = $1
+          AND (c.status = 'active'
+               OR EXISTS (SELECT 1 FROM outreach.card_events e WHERE e.card_id = c.id AND e.run_id = $2 AND e.event = 'withdrawn'))
+          AND NOT EXISTS (SELECT 1 FROM outreach.reader_moves m WHERE m.reader_id = r.id AND m.run_id = $2)
+        """;
+
+    // The valid rows whose resident is new to the community or whose digest differs from the registry's.
+    private const string MarkChangesSql = $"""
+        WITH delta AS (
+            SELECT s.row_number, t.id IS NULL AS is_new
+            FROM {S} s LEFT JOIN outreach.readers t ON t.community = $1 AND t.resident_id = s.resident_id
+            WHERE s.reason_code IS NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash))
+        UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' ELSE 'changed' END
+        FROM delta d WHERE s.row_number = d.row_number
         """;
 
     private const string MoveSql = $"""
@@ -166,23 +197,23 @@ public static class RosterApplier
         SELECT src.id, src.from_community, src.from_resident, $1, src.to_resident, $2, $3 FROM src JOIN moved ON moved.id = src.id
         """;
 
-    private const string InsertSql = $"""
+    private static string InsertSql(string delta) => $"""
         INSERT INTO outreach.readers (community, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
             birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
         SELECT $1, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
             birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
-        FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL
+        FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL AND {delta}
           AND NOT EXISTS (SELECT 1 FROM outreach.readers t WHERE t.community = $1 AND t.resident_id = s.resident_id)
         """;
 
     // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
-    private const string UpdateSql = $"""
+    private static string UpdateSql(string delta) => $"""
         UPDATE outreach.readers t SET
             id_hash = s.id_hash, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone, email = s.email,
             address = s.address, birth_date = s.birth_date, status = s.status, wants_card = s.wants_card, email_opt_in = s.email_opt_in,
             source_updated_at = s.source_updated_at, row_hash = s.row_hash, updated_at = $3, last_run_id = $2
         FROM {S} s
-        WHERE s.reason_code IS NULL AND (s.outcome IS NULL OR s.outcome = 'move')
+        WHERE s.reason_code IS NULL AND (s.outcome IS NULL OR s.outcome = 'move') AND {delta}
           AND t.community = $1 AND t.resident_id = s.resident_id AND t.row_hash IS DISTINCT FROM s.row_hash
         """;
 
@@ -221,7 +252,7 @@ public static class RosterApplier
         SELECT count(*) FROM changed
         """;
 
-    private const string CardsIssueSql = $"""
+    private static string CardsIssueSql(string onConflict) => $"""
         WITH i AS (
             INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, issued_community, updated_at)
             SELECT reader_id, 'ZB' || serial || outreach.card_check_character(serial), 'active', $4, $1, $3
@@ -233,7 +264,7 @@ public static class RosterApplier
         outbox AS (
             INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
             SELECT $1, r.resident_id, i.card_number, 'active', i.issued_on, $3 FROM i JOIN outreach.readers r ON r.id = i.reader_id
-            {OutboxUpsert})
+            {onConflict})
         SELECT count(*) FROM i
         """;
 
@@ -259,9 +290,12 @@ public static class RosterApplier
         """;
 }
 
-/// <summary>The run a staged roster is applied for.</summary>
+/// <summary>
+/// The run a staged roster is applied for. <c>MayHaveDuplicates</c> is false when staging proved that no two accepted rows
+/// share a resident id or an ID number.
+/// </summary>
 public sealed record ApplyContext(string Community, long RunId, DateTimeOffset Now, DateOnly Today, bool IsFullSnapshot, string Source,
-    double MaxWithdrawalShare);
+    double MaxWithdrawalShare, bool MayHaveDuplicates = true);
 
 /// <summary>Runs the applier's statements with the run's parameters ($1 community, $2 run, $3 now, $4 today, $5 source).</summary>
 internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)

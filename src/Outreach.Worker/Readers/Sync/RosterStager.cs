@@ -8,8 +8,11 @@ using Outreach.Integrations.PersonalData;
 
 namespace Outreach.Worker.Readers.Sync;
 
-/// <summary>What staging saw: rows read, how many validation refused, contact warnings.</summary>
-public sealed record StagingCounts(long Read, long Quarantined, long Warnings);
+/// <summary>
+/// What staging saw: rows read, how many validation refused, contact warnings, and whether two accepted rows may share a
+/// resident id or an ID number (false: certainly not).
+/// </summary>
+public sealed record StagingCounts(long Read, long Quarantined, long Warnings, bool MayHaveDuplicates);
 
 /// <summary>
 /// Streams a roster into the run's staging table with one binary COPY: each row validated, its ID number
@@ -41,7 +44,8 @@ public sealed class RosterStager(PersonalDataHasher hasher)
             reason_text text NULL,
             raw_masked text NULL,
             warnings text[] NULL,
-            outcome text NULL
+            outcome text NULL,
+            change text NULL
         ) ON COMMIT DROP
         """;
 
@@ -69,6 +73,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         var producer = Task.Run(() => PrepareAsync(rows, community, kind, channel.Writer, stop.Token), stop.Token);
 
         long read = 0, quarantined = 0, warnings = 0;
+        var duplicates = new DuplicateScreen();
         try
         {
             await using var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
@@ -82,6 +87,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
                     case RowVerdict.Accepted accepted:
                         await WriteAcceptedAsync(importer, staged, accepted, cancellationToken);
                         warnings += accepted.Warnings.Count;
+                        duplicates.Add(accepted.Resident.ResidentId, staged.IdHash);
                         break;
                     case RowVerdict.Quarantined refused:
                         await WriteQuarantinedAsync(importer, staged.Row, refused, cancellationToken);
@@ -105,7 +111,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
             await Task.WhenAny(producer);
         }
 
-        return new StagingCounts(read, quarantined, warnings);
+        return new StagingCounts(read, quarantined, warnings, duplicates.MayHaveDuplicates());
     }
 
     private async Task PrepareAsync(IAsyncEnumerable<ResidentRow> rows, string community, CommunityKind kind, ChannelWriter<StagedRow> writer,
