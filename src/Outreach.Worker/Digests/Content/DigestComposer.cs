@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Outreach.Integrations.Mail;
@@ -36,8 +37,7 @@ public sealed class PreparedDigest
     private readonly MailboxAddress? _replyTo;
     private readonly IReadOnlyDictionary<long, byte[]> _calendars;
     private readonly LibraryCalendar _calendar;
-    private readonly ConcurrentDictionary<string, (PersonalizedBody Text, PersonalizedBody Html, IReadOnlyList<DigestEvent> Events)?> _byKinds =
-        new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KindsChoice?> _byKinds = new(StringComparer.Ordinal);
     private readonly string _listId;
     private readonly string _domain;
     private readonly Header _subject;
@@ -74,7 +74,7 @@ public sealed class PreparedDigest
             if (events.Count == 0)
                 return null;
             var bodies = _template.Render(Content, events);
-            return (new PersonalizedBody(bodies.Text), new PersonalizedBody(bodies.Html), events);
+            return new KindsChoice(new PersonalizedBody(bodies.Text), new PersonalizedBody(bodies.Html), events);
         });
         if (chosen is not { } found)
             return null;
@@ -103,10 +103,17 @@ public sealed class PreparedDigest
         if (tag is not null)
             message.Headers.Add(DigestComposer.DeliveryHeader, tag);
 
+        message.Body = found.BodyFor(links, readerId, this);
+        return new OutgoingMail(message, address, tag);
+    }
+
+    /// <summary>The multipart body MimeKit composes whole: text and HTML with the reader's links, then one .ics per event.</summary>
+    internal Multipart ComposeBody(KindsChoice found, ReaderLinks links, List<(byte[] Utf8, IReadOnlyList<ReaderLink> Links)>? texts = null)
+    {
         var alternative = new MultipartAlternative
         {
-            found.Text.Part("plain", links.UnsubscribeUrl, links.PreferencesUrl),
-            found.Html.Part("html", links.UnsubscribeUrl, links.PreferencesUrl),
+            TextPart(found.Text, "plain", links, texts),
+            TextPart(found.Html, "html", links, texts),
         };
         var mixed = new Multipart("mixed") { alternative };
         var index = 0;
@@ -123,7 +130,52 @@ public sealed class PreparedDigest
             });
         }
 
-        message.Body = mixed;
-        return new OutgoingMail(message, address, tag);
+        return mixed;
+    }
+
+    private static TextPart TextPart(PersonalizedBody body, string subtype, ReaderLinks links,
+        List<(byte[] Utf8, IReadOnlyList<ReaderLink> Links)>? texts)
+    {
+        var offsets = new List<ReaderLink>();
+        var utf8 = body.Render(Encoding.ASCII.GetBytes(links.UnsubscribeUrl), Encoding.ASCII.GetBytes(links.PreferencesUrl), offsets);
+        texts?.Add((utf8, offsets));
+        return PersonalizedBody.Encoded(new TextPart(subtype), utf8);
+    }
+}
+
+/// <summary>A digest's bodies for one choice of kinds, and (once a first reader's body was composed) their template.</summary>
+internal sealed class KindsChoice(PersonalizedBody text, PersonalizedBody html, IReadOnlyList<DigestEvent> events)
+{
+    private readonly Lock _gate = new();
+    private DigestBodyTemplate? _template;
+    private bool _templateTried;
+
+    public PersonalizedBody Text { get; } = text;
+
+    public PersonalizedBody Html { get; } = html;
+
+    public IReadOnlyList<DigestEvent> Events { get; } = events;
+
+    /// <summary>A staff test (reader 0) and the first reader get a body composed whole; the first one's becomes the template.</summary>
+    public MimeEntity BodyFor(ReaderLinks links, long readerId, PreparedDigest digest)
+    {
+        if (readerId != 0 && Volatile.Read(ref _template) is { } template && template.For(links) is { } spliced)
+            return spliced;
+
+        var texts = new List<(byte[] Utf8, IReadOnlyList<ReaderLink> Links)>();
+        var body = digest.ComposeBody(this, links, texts);
+        if (readerId != 0)
+        {
+            lock (_gate)
+            {
+                if (!_templateTried)
+                {
+                    _templateTried = true;
+                    Volatile.Write(ref _template, DigestBodyTemplate.Create(body, links, texts));
+                }
+            }
+        }
+
+        return body;
     }
 }

@@ -38,10 +38,12 @@ internal sealed class PersonalizedBody
     }
 
     /// <summary>A text part (plain or html) with this body for one reader, base64-encoded once.</summary>
-    public TextPart Part(string subtype, string unsubscribeUrl, string preferencesUrl)
+    public TextPart Part(string subtype, string unsubscribeUrl, string preferencesUrl) =>
+        Encoded(new TextPart(subtype), Render(Encoding.ASCII.GetBytes(unsubscribeUrl), Encoding.ASCII.GetBytes(preferencesUrl)));
+
+    /// <summary>The body for one reader as UTF-8; <paramref name="links"/>, when given, receives where each link starts.</summary>
+    public byte[] Render(byte[] unsubscribe, byte[] preferences, List<ReaderLink>? links = null)
     {
-        var unsubscribe = Encoding.ASCII.GetBytes(unsubscribeUrl);
-        var preferences = Encoding.ASCII.GetBytes(preferencesUrl);
         var length = _segments.Sum(s => s.Length) + _unsubscribeAfter.Sum(u => u ? unsubscribe.Length : preferences.Length);
         var utf8 = new byte[length];
         var offset = 0;
@@ -52,12 +54,13 @@ internal sealed class PersonalizedBody
             if (i < _unsubscribeAfter.Length)
             {
                 var link = _unsubscribeAfter[i] ? unsubscribe : preferences;
+                links?.Add(new ReaderLink(offset, _unsubscribeAfter[i]));
                 link.CopyTo(utf8, offset);
                 offset += link.Length;
             }
         }
 
-        return Encoded(new TextPart(subtype), utf8);
+        return utf8;
     }
 
     /// <summary>Gives a part content already base64-encoded (76-character lines), as MIME wants it.</summary>
@@ -71,3 +74,6 @@ internal sealed class PersonalizedBody
         return part;
     }
 }
+
+/// <summary>Where a reader's link starts in a rendered body, and which link it is.</summary>
+internal readonly record struct ReaderLink(int Offset, bool IsUnsubscribe);
