@@ -30,6 +30,9 @@ public enum FaultKind
     /// <summary>Bookstore orders: the order is stored, then the connection is aborted before the answer.</summary>
     DropAfterAccept,
 
+    /// <summary>Bookstore orders: the order is stored, then the answer comes DelayMs late (a slow bookstore after it committed).</summary>
+    DelayAfterAccept,
+
     /// <summary>Bookstore changes feed: every change of a page is served twice.</summary>
     DuplicateChanges,
 }

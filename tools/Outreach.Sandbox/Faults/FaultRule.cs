@@ -60,7 +60,7 @@ public sealed record FaultRule
     public string? Problem() =>
         !Enum.IsDefined(Kind) ? "unknown kind."
         : Count is < 1 ? "count must be at least 1 (leave it out for a fault that stays until removed)."
-        : Kind == FaultKind.Delay && DelayMs < 1 ? "a delay needs delay_ms of at least 1."
+        : (Kind is FaultKind.Delay or FaultKind.DelayAfterAccept) && DelayMs < 1 ? "a delay needs delay_ms of at least 1."
         : Kind == FaultKind.TooManyRequests && RetryAfterSeconds < 0 ? "retry_after_seconds must not be negative."
         : Kind == FaultKind.TruncatedSnapshot && Percent is < 0 or > 99 ? "percent must be from 0 to 99."
         : IsMail && (Community is not null || Route is not null) ? "SMTP faults take a recipient, not a community or route."
