@@ -27,6 +27,9 @@ public enum FaultKind
     /// <summary>SMTP 5xx: at RCPT for Recipient, else at the end of DATA.</summary>
     SmtpPermanent,
 
+    /// <summary>SMTP: the message is caught at the end of DATA, then the server's 250 comes DelayMs late.</summary>
+    SmtpDelayAfterAccept,
+
     /// <summary>Bookstore orders: the order is stored, then the connection is aborted before the answer.</summary>
     DropAfterAccept,
 
