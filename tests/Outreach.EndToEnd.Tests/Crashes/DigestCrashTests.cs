@@ -18,13 +18,14 @@ public sealed partial class DigestCrashTests : IAsyncLifetime
 {
     private const string Community = "GL01";
     private const int Readers = 2_000;
+    private const int Connections = 4;
+    private const int AcknowledgedBeforeStall = 60;
 
-    private const int CopiesBeforeKill = 60;
-
-    // The relay catches each message and then holds its acknowledgement back: every SMTP connection spends nearly all its
-    // time with a copy the relay has and the hub has not recorded, which is where the kill must find some. It also keeps
-    // the first run going for two minutes, so the kill lands early in it.
-    private static readonly TimeSpan SlowAcknowledgement = TimeSpan.FromMilliseconds(250);
+    // The relay acknowledges the first copies at a normal pace, then catches the next copy of each SMTP connection and
+    // holds its acknowledgement back (for less than the hub's message timeout, 30 s, so no connection gives up before the
+    // kill): the kill finds every connection with a copy the relay has and the hub has not recorded.
+    private static readonly TimeSpan NormalAcknowledgement = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(10);
 
     private HubWorld _world = null!;
 
@@ -37,17 +38,20 @@ public sealed partial class DigestCrashTests : IAsyncLifetime
     {
         await SeededReaders.AddAsync(_world, Community, Readers);
         await AddEventAsync();
-        _world.Sandbox.Faults.Add(FaultRule.SmtpDelayAfterAccept(SlowAcknowledgement));
+        _world.Sandbox.Faults.Add(FaultRule.SmtpDelayAfterAccept(NormalAcknowledgement, AcknowledgedBeforeStall));
+        _world.Sandbox.Faults.Add(FaultRule.SmtpDelayAfterAccept(Stall, Connections));
         await using var first = WorkerProcess.Start("digest-first", WorkerSettings());
         await HangfireServers.WaitUntilServingAsync(_world, first);
         var jobId = _world.Enqueue(DigestRun.JobName, ("community", Community));
-        await Eventually.HoldsAsync(() => Task.FromResult(_world.Sandbox.Mail.Messages.Count), caught => caught >= CopiesBeforeKill,
-            TimeSpan.FromSeconds(90), $"{CopiesBeforeKill} digest copies caught");
+        await Eventually.TrueAsync(async () => _world.Sandbox.Mail.Messages.Count >= AcknowledgedBeforeStall + Connections
+                && await SentAsync() >= AcknowledgedBeforeStall,
+            TimeSpan.FromSeconds(90), "every SMTP connection waiting for an acknowledgement the relay holds back, the copies before recorded");
 
         await first.KillAsync();
         _world.Sandbox.Faults.Clear();
         Assert.Equal("Processing", _world.StateOf(jobId));
-        Assert.InRange(_world.Sandbox.Mail.Messages.Count, CopiesBeforeKill, Readers - 1);
+        Assert.Equal(AcknowledgedBeforeStall + Connections, _world.Sandbox.Mail.Messages.Count);
+        Assert.Equal(AcknowledgedBeforeStall, await SentAsync());
         Assert.True(await _world.CountAsync("SELECT count(*) FROM outreach.digest_deliveries WHERE status = 'pending'") > 0,
             "the killed run left no copies for the restarted one");
         await using var restarted = WorkerProcess.Start("digest-restarted", WorkerSettings());
@@ -67,14 +71,14 @@ public sealed partial class DigestCrashTests : IAsyncLifetime
         Assert.All(deliveries.Where(d => d.Status == "sent"), d => Assert.True(copies.ContainsKey(d.Address), $"{d.Address} is recorded sent but got nothing"));
         var stuck = deliveries.Where(d => d.Status == "sending").ToList();
         Assert.All(stuck, d => Assert.Equal(first.Id, d.ClaimedBy));
-        // Both kinds were there: copies claimed ahead of the connections and never handed over, and copies the relay had
-        // accepted when the kill came, before the hub could record them.
+        // Both kinds were there: copies claimed ahead of the connections and never handed over, and the copy of each
+        // connection that the relay had accepted when the kill came, before the hub could record it.
         Assert.Contains(stuck, d => !copies.ContainsKey(d.Address));
-        Assert.Contains(stuck, d => copies.ContainsKey(d.Address));
+        Assert.Equal(Connections, stuck.Count(d => copies.ContainsKey(d.Address)));
         Assert.Equal(deliveries.Count(d => d.Status == "sent") + stuck.Count(d => copies.ContainsKey(d.Address)), _world.Sandbox.Mail.Messages.Count);
 
         // Both processes sent; the restarted run sent only what nobody had claimed, and counted what the kill left behind.
-        Assert.Contains(deliveries, d => d.ClaimedBy == first.Id && d.Status == "sent");
+        Assert.Equal(AcknowledgedBeforeStall, deliveries.Count(d => d.ClaimedBy == first.Id && d.Status == "sent"));
         var rerun = await RerunCountsAsync();
         Assert.Equal(Readers, rerun["recipients"]);
         Assert.Equal(stuck.Count, rerun["stuck_before"]);
@@ -95,7 +99,8 @@ public sealed partial class DigestCrashTests : IAsyncLifetime
         settings["Outreach:Mail:Port"] = _world.Sandbox.SmtpPort.ToString(CultureInfo.InvariantCulture);
         settings["Outreach:Mail:Security"] = "None";
         settings["Outreach:Mail:From"] = "library@lib.example.cn";
-        // The relay's pace is the limit; the hub's own (50 a second by default) would only stretch the restarted run.
+        settings["Outreach:Mail:Connections"] = Connections.ToString(CultureInfo.InvariantCulture);
+        // No limit of the hub's own: the default (50 a second) would only stretch the restarted run.
         settings["Outreach:Mail:MessagesPerSecond"] = "0";
         settings["Outreach:Digests:PublicBaseUrl"] = _world.Address.ToString();
     });
@@ -108,6 +113,8 @@ public sealed partial class DigestCrashTests : IAsyncLifetime
             new EventDraft("lecture", "古籍修复微讲堂", "讲座简介", "图书馆报告厅", start, start.AddHours(2), [Community], 50, null),
             EventStore.StaffSource, CancellationToken.None);
     }
+
+    private Task<long> SentAsync() => _world.CountAsync("SELECT count(*) FROM outreach.digest_deliveries WHERE status = 'sent'");
 
     /// <summary>How many copies each envelope recipient received.</summary>
     private Dictionary<string, int> CopiesByRecipient() => _world.Sandbox.Mail.Messages

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Outreach.EndToEnd.Tests.Hosting;
+using Outreach.Integrations.Bookstore;
 using Outreach.Sandbox.Bookstore;
 using Outreach.Testing;
 using Outreach.Worker.Orders.Push;
@@ -17,12 +18,13 @@ public sealed class OrderPushCrashTests : IAsyncLifetime
     private const string Community = "GL01";
     private const int Orders = 2_000;
     private const int PushConcurrency = 8;
-    private const int PlacedBeforeKill = 100;
+    private const int AnsweredBeforeStall = 100;
 
-    // The bookstore stores each order and then holds its answer back: the push lanes spend nearly all their time with an
-    // order the bookstore holds and the hub has not recorded, which is where the kill must find some. It also keeps the
-    // first run going for a minute, so the kill lands early in it.
-    private static readonly TimeSpan SlowAnswer = TimeSpan.FromMilliseconds(250);
+    // The bookstore answers the first orders at a normal pace, then stores the next order of each push lane and holds its
+    // answer back (for less than the hub's per-attempt timeout, 15 s, so nothing is retried before the kill): the kill
+    // finds every lane with an order the bookstore holds and the hub has not recorded.
+    private static readonly TimeSpan NormalAnswer = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(10);
 
     private static readonly (string Isbn, string Title)[] Books =
         [("9787020002207", "红楼梦"), ("9787020008728", "三国演义"), ("9787506365437", "活着"), ("9787536692930", "三体")];
@@ -39,46 +41,47 @@ public sealed class OrderPushCrashTests : IAsyncLifetime
         await SeededReaders.AddAsync(_world, Community, Orders);
         await AddPendingOrdersAsync();
         var bookstore = _world.Sandbox.Bookstore;
-        _world.Sandbox.Faults.Add(BookstoreFaults.DelayAfterAccept(SlowAnswer));
+        _world.Sandbox.Faults.Add(BookstoreFaults.DelayAfterAccept(NormalAnswer, AnsweredBeforeStall));
+        _world.Sandbox.Faults.Add(BookstoreFaults.DelayAfterAccept(Stall, PushConcurrency));
         await using var first = WorkerProcess.Start("orders-first", WorkerSettings());
         await HangfireServers.WaitUntilServingAsync(_world, first);
         var jobId = _world.Enqueue(OrderPush.JobName);
-        await Eventually.HoldsAsync(() => Task.FromResult(bookstore.OrderCount), held => held >= PlacedBeforeKill, TimeSpan.FromSeconds(90),
-            $"{PlacedBeforeKill} orders placed with the bookstore");
+        await Eventually.HoldsAsync(() => Task.FromResult(bookstore.OrderCount), held => held >= AnsweredBeforeStall + PushConcurrency,
+            TimeSpan.FromSeconds(90), "every push lane waiting for an answer the bookstore holds back");
 
         await first.KillAsync();
         _world.Sandbox.Faults.Clear();
         Assert.Equal("Processing", _world.StateOf(jobId));
-        Assert.InRange(bookstore.OrderCount, PlacedBeforeKill, Orders - 1);
-        Assert.True(await _world.CountAsync("SELECT count(*) FROM outreach.book_orders WHERE status = 'pending'") > 0,
-            "the killed run left no orders for the restarted one");
+        Assert.Equal(AnsweredBeforeStall + PushConcurrency, bookstore.OrderCount);
+        var recordedAtKill = await RecordedAsync();
+        Assert.Equal(AnsweredBeforeStall, recordedAtKill.Count(o => o.Value.Status == "accepted"));
+        // Caught by the kill: placed with the bookstore, still pending in the hub.
+        var caught = bookstore.Orders.Where(o => recordedAtKill[o.Body.OrderRef!].Status == "pending").ToDictionary(o => o.Body.OrderRef!, o => o.OrderId);
+        Assert.Equal(PushConcurrency, caught.Count);
         await using var restarted = WorkerProcess.Start("orders-restarted", WorkerSettings());
         await _world.WaitForStateAsync(jobId, "Succeeded", TimeSpan.FromMinutes(3));
 
         Assert.Equal([first.Id, restarted.Id], await HangfireServers.ProcessesThatRanAsync(_world, jobId));
         // Every order placed once: the bookstore holds one order per order_ref, and the hub records that order as accepted.
-        var placed = bookstore.Orders.ToDictionary(o => o.Body.OrderRef!, StringComparer.Ordinal);
+        var placed = bookstore.Orders.ToDictionary(o => o.Body.OrderRef!, o => o.OrderId, StringComparer.Ordinal);
         var recorded = await RecordedAsync();
         Assert.Equal(Orders, recorded.Count);
         Assert.Equal(recorded.Keys.Order(StringComparer.Ordinal), placed.Keys.Order(StringComparer.Ordinal));
-        Assert.All(recorded, order => Assert.Equal(("accepted", placed[order.Key].OrderId), order.Value));
-        Assert.Equal(Orders, placed.Values.Select(o => o.OrderId).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(Orders, await _world.CountAsync("""
-            SELECT count(*) FROM (
-                SELECT order_id FROM outreach.book_order_events GROUP BY order_id
-                HAVING string_agg(kind || ' ' || coalesce(from_status, '') || '→' || to_status, ', ' ORDER BY id) = 'received →pending, pushed pending→accepted') AS h
-            """));
+        Assert.All(recorded, order => Assert.Equal(("accepted", placed[order.Key]), order.Value));
+        Assert.Equal(Orders, placed.Values.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(caught, order => Assert.Equal(order.Value, placed[order.Key]));
 
-        // The orders the kill caught between the bookstore's commit and the hub's were asked for a second time, by the
-        // restarted run, which found them already held: at least one (the slow answers make sure), at most one per push lane.
-        var rerun = await RerunAsync();
-        var replayed = placed.Values.Where(o => o.Requests > 1).ToList();
-        Assert.All(placed.Values, o => Assert.InRange(o.Requests, 1, 2));
-        Assert.InRange(replayed.Count, 1, PushConcurrency);
-        Assert.Equal(replayed.Count, rerun.Counts["already_held"]);
-        Assert.All(replayed, o => Assert.True(o.CreatedAt < rerun.StartedAt, $"{o.Body.OrderRef} was first placed by the restarted run"));
-        Assert.Equal(Orders - placed.Values.Count(o => o.CreatedAt < rerun.StartedAt), rerun.Counts["created"]);
-        Assert.Equal(rerun.Counts["pending"], rerun.Counts["created"] + rerun.Counts["already_held"]);
+        // Each order's history: received, then pushed once; the orders the kill caught were found already held by the
+        // restarted run (the same order the bookstore created before the kill), every other order was created.
+        var history = await HistoryAsync();
+        Assert.Equal(Orders, history.Count);
+        Assert.All(history, order => Assert.Equal(
+            ("received →pending, pushed pending→accepted", PushResult.Accepted(caught.ContainsKey(order.Key) ? 200 : 201, placed[order.Key]).Message),
+            order.Value));
+        var rerun = await RerunCountsAsync();
+        Assert.Equal(Orders - AnsweredBeforeStall, rerun["pending"]);
+        Assert.Equal(PushConcurrency, rerun["already_held"]);
+        Assert.Equal(Orders - AnsweredBeforeStall - PushConcurrency, rerun["created"]);
     }
 
     private Dictionary<string, string?> WorkerSettings() => ProcessWorld.WorkerSettings(_world, settings =>
@@ -122,16 +125,29 @@ public sealed class OrderPushCrashTests : IAsyncLifetime
         return orders;
     }
 
-    /// <summary>The restarted worker's run: when it started, and what it counted.</summary>
-    private async Task<(DateTimeOffset StartedAt, Dictionary<string, long> Counts)> RerunAsync()
+    /// <summary>Each order's history as "kind from→to" lines, oldest first, and the note of its second line (the push), by order_ref.</summary>
+    private async Task<Dictionary<string, (string Lines, string PushNote)>> HistoryAsync()
     {
-        await using var command = _world.Db.CreateCommand(
-            "SELECT started_at, counts::text FROM outreach.job_runs WHERE job = $1 AND status = 'succeeded'");
-        command.Parameters.AddWithValue(OrderPush.JobName);
+        await using var command = _world.Db.CreateCommand("""
+            SELECT o.order_ref, string_agg(e.kind || ' ' || coalesce(e.from_status, '') || '→' || coalesce(e.to_status, ''), ', ' ORDER BY e.id),
+                coalesce((array_agg(e.note ORDER BY e.id))[2], '')
+            FROM outreach.book_orders o JOIN outreach.book_order_events e ON e.order_id = o.id
+            GROUP BY o.order_ref
+            """);
+        var history = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), "no push run succeeded");
-        var run = (reader.GetFieldValue<DateTimeOffset>(0), JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(1))!);
-        Assert.False(await reader.ReadAsync(), "more than one push run succeeded");
-        return run;
+        while (await reader.ReadAsync())
+        {
+            history.Add(reader.GetString(0), (reader.GetString(1), reader.GetString(2)));
+        }
+
+        return history;
+    }
+
+    /// <summary>What the restarted worker's run counted (the killed run's row stays 'running').</summary>
+    private async Task<Dictionary<string, long>> RerunCountsAsync()
+    {
+        var counts = await _world.ListAsync("SELECT counts::text FROM outreach.job_runs WHERE job = $1 AND status = 'succeeded'", OrderPush.JobName);
+        return JsonSerializer.Deserialize<Dictionary<string, long>>(Assert.Single(counts))!;
     }
 }
