@@ -21,10 +21,11 @@ public sealed class OrderPushCrashTests : IAsyncLifetime
     private const int AnsweredBeforeStall = 100;
 
     // The bookstore answers the first orders at a normal pace, then stores the next order of each push lane and holds its
-    // answer back (for less than the hub's per-attempt timeout, 15 s, so nothing is retried before the kill): the kill
-    // finds every lane with an order the bookstore holds and the hub has not recorded.
+    // answer back: the kill finds every lane with an order the bookstore holds and the hub has not recorded. The hold is
+    // long enough for a loaded machine to get round to the kill, and shorter than the hub's per-attempt timeout (set to a
+    // minute below), so no push is retried before it.
     private static readonly TimeSpan NormalAnswer = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
 
     private static readonly (string Isbn, string Title)[] Books =
         [("9787020002207", "红楼梦"), ("9787020008728", "三国演义"), ("9787506365437", "活着"), ("9787536692930", "三体")];
@@ -89,6 +90,7 @@ public sealed class OrderPushCrashTests : IAsyncLifetime
         settings["Outreach:Bookstore:BaseUrl"] = _world.Sandbox.BookstoreBaseUrl().ToString();
         settings["Outreach:Bookstore:Token"] = BookstoreSimulator.DefaultToken;
         settings["Outreach:Orders:PushConcurrency"] = PushConcurrency.ToString(CultureInfo.InvariantCulture);
+        settings["Outreach:Resilience:AttemptTimeout"] = "00:01:00";
     });
 
     /// <summary>One pending order per reader of the community, as intake leaves them (with the "received" line of their history).</summary>
