@@ -64,7 +64,8 @@ public sealed class OrderPushCrashTests : IAsyncLifetime
 
         Assert.Equal([first.Id, restarted.Id], await HangfireServers.ProcessesThatRanAsync(_world, jobId));
         // Every order placed once: the bookstore holds one order per order_ref, and the hub records that order as accepted.
-        var placed = bookstore.Orders.ToDictionary(o => o.Body.OrderRef!, o => o.OrderId, StringComparer.Ordinal);
+        var held = bookstore.Orders;
+        var placed = held.ToDictionary(o => o.Body.OrderRef!, o => o.OrderId, StringComparer.Ordinal);
         var recorded = await RecordedAsync();
         Assert.Equal(Orders, recorded.Count);
         Assert.Equal(recorded.Keys.Order(StringComparer.Ordinal), placed.Keys.Order(StringComparer.Ordinal));
@@ -79,10 +80,13 @@ public sealed class OrderPushCrashTests : IAsyncLifetime
         Assert.All(history, order => Assert.Equal(
             ("received →pending, pushed pending→accepted", PushResult.Accepted(caught.ContainsKey(order.Key) ? 200 : 201, placed[order.Key]).Message),
             order.Value));
+        // Asked for twice, the caught orders alone: the restarted run pushed only what the hub had not recorded.
+        Assert.All(held, order => Assert.Equal(caught.ContainsKey(order.Body.OrderRef!) ? 2 : 1, order.Requests));
         var rerun = await RerunCountsAsync();
         Assert.Equal(Orders - AnsweredBeforeStall, rerun["pending"]);
         Assert.Equal(PushConcurrency, rerun["already_held"]);
         Assert.Equal(Orders - AnsweredBeforeStall - PushConcurrency, rerun["created"]);
+        Assert.Equal(0, rerun["overtaken_by_feed"]);
     }
 
     private Dictionary<string, string?> WorkerSettings() => ProcessWorld.WorkerSettings(_world, settings =>
