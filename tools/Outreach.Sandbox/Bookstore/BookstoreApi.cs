@@ -21,8 +21,8 @@ internal static partial class BookstoreApi
         return app.MapSandboxBookstoreApi();
     }
 
-    private static async Task<IResult> PostOrderAsync(HttpContext http, BookstoreSimulator bookstore, FaultInjector faults, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> PostOrderAsync(HttpContext http, BookstoreSimulator bookstore, FaultInjector faults, TimeProvider time,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length == 0)
@@ -59,6 +59,12 @@ internal static partial class BookstoreApi
                 return ApiError.Result(StatusCodes.Status409Conflict, "idempotency_conflict", $"{key} was used for a different order.");
             case SimPushAnswer.Rejected:
                 return Results.Json(new { error }, SandboxJson.Options, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (faults.TryConsume(FaultTarget.ForEndpoint(http), FaultKind.DelayAfterAccept) is { } slow)
+        {
+            Log.Slowed(logger, key, slow.DelayMs);
+            await Task.Delay(TimeSpan.FromMilliseconds(slow.DelayMs), time, cancellationToken);
         }
 
         if (faults.TryConsume(FaultTarget.ForEndpoint(http), FaultKind.DropAfterAccept) is not null)
@@ -102,5 +108,8 @@ internal static partial class BookstoreApi
 
         [LoggerMessage(EventId = 9402, Level = LogLevel.Information, Message = "Bookstore order {OrderRef} stored, connection dropped before the answer (sandbox fault)")]
         public static partial void Dropped(ILogger logger, string orderRef);
+
+        [LoggerMessage(EventId = 9403, Level = LogLevel.Information, Message = "Bookstore order {OrderRef} stored, answer held back {DelayMs} ms (sandbox fault)")]
+        public static partial void Slowed(ILogger logger, string orderRef, int delayMs);
     }
 }

@@ -27,8 +27,14 @@ public enum FaultKind
     /// <summary>SMTP 5xx: at RCPT for Recipient, else at the end of DATA.</summary>
     SmtpPermanent,
 
+    /// <summary>SMTP: the message is caught at the end of DATA, then the server's 250 comes DelayMs late.</summary>
+    SmtpDelayAfterAccept,
+
     /// <summary>Bookstore orders: the order is stored, then the connection is aborted before the answer.</summary>
     DropAfterAccept,
+
+    /// <summary>Bookstore orders: the order is stored, then the answer comes DelayMs late (a slow bookstore after it committed).</summary>
+    DelayAfterAccept,
 
     /// <summary>Bookstore changes feed: every change of a page is served twice.</summary>
     DuplicateChanges,

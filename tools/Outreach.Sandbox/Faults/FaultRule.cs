@@ -53,17 +53,22 @@ public sealed record FaultRule
     public static FaultRule SmtpPermanent(int? count = 1, string? recipient = null) =>
         new() { Kind = FaultKind.SmtpPermanent, Count = count, Recipient = recipient };
 
+    /// <summary>Whole messages are caught, then acknowledged <paramref name="delay"/> late (the next <paramref name="count"/>; unset: until removed).</summary>
+    public static FaultRule SmtpDelayAfterAccept(TimeSpan delay, int? count = null) =>
+        new() { Kind = FaultKind.SmtpDelayAfterAccept, DelayMs = (int)delay.TotalMilliseconds, Count = count };
+
     [JsonIgnore]
-    public bool IsMail => Kind is FaultKind.SmtpTransient or FaultKind.SmtpPermanent;
+    public bool IsMail => Kind is FaultKind.SmtpTransient or FaultKind.SmtpPermanent or FaultKind.SmtpDelayAfterAccept;
 
     /// <summary>Why this rule cannot be applied, or null when it can.</summary>
     public string? Problem() =>
         !Enum.IsDefined(Kind) ? "unknown kind."
         : Count is < 1 ? "count must be at least 1 (leave it out for a fault that stays until removed)."
-        : Kind == FaultKind.Delay && DelayMs < 1 ? "a delay needs delay_ms of at least 1."
+        : (Kind is FaultKind.Delay or FaultKind.DelayAfterAccept or FaultKind.SmtpDelayAfterAccept) && DelayMs < 1 ? "a delay needs delay_ms of at least 1."
         : Kind == FaultKind.TooManyRequests && RetryAfterSeconds < 0 ? "retry_after_seconds must not be negative."
         : Kind == FaultKind.TruncatedSnapshot && Percent is < 0 or > 99 ? "percent must be from 0 to 99."
         : IsMail && (Community is not null || Route is not null) ? "SMTP faults take a recipient, not a community or route."
+        : Kind == FaultKind.SmtpDelayAfterAccept && Recipient is not null ? "a delayed acknowledgement is for whole messages: it takes no recipient."
         : !IsMail && Recipient is not null ? "only SMTP faults take a recipient."
         : null;
 

@@ -51,7 +51,7 @@ public sealed class SandboxHost : IAsyncDisposable
         try
         {
             app.Services.GetRequiredService<CommunitySeeder>().Seed(options);
-            smtp = await SmtpListener.StartAsync(options.SmtpPort, mail, faults, app.Services.GetRequiredService<ILoggerFactory>(), ct);
+            smtp = await SmtpListener.StartAsync(options.SmtpPort, mail, faults, options.TimeProvider, app.Services.GetRequiredService<ILoggerFactory>(), ct);
             await app.StartAsync(ct);
             return new SandboxHost(app, smtp, communities, mail, faults);
         }

@@ -8,17 +8,18 @@ using SmtpServer.Storage;
 namespace Outreach.Sandbox.Mail;
 
 /// <summary>The end of DATA: keeps the message, unless a whole-message SMTP fault is in force.</summary>
-internal sealed partial class CatcherMessageStore(MailCatcher catcher, FaultInjector faults, ILogger<CatcherMessageStore> logger) : MessageStore
+internal sealed partial class CatcherMessageStore(MailCatcher catcher, FaultInjector faults, TimeProvider time, ILogger<CatcherMessageStore> logger)
+    : MessageStore
 {
-    public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+    public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
         ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         if (faults.TryConsume(FaultTarget.ForMail(null), FaultKind.SmtpTransient, FaultKind.SmtpPermanent) is { } fault)
         {
             Log.Refused(logger, fault.Kind);
-            return Task.FromResult(fault.Kind == FaultKind.SmtpTransient
+            return fault.Kind == FaultKind.SmtpTransient
                 ? new SmtpResponse(SmtpReplyCode.Aborted, "4.3.0 Temporary failure, try again later (sandbox fault)")
-                : new SmtpResponse(SmtpReplyCode.TransactionFailed, "5.7.1 Message rejected (sandbox fault)"));
+                : new SmtpResponse(SmtpReplyCode.TransactionFailed, "5.7.1 Message rejected (sandbox fault)");
         }
 
         var message = catcher.Add(
@@ -26,7 +27,14 @@ internal sealed partial class CatcherMessageStore(MailCatcher catcher, FaultInje
             [.. transaction.To.Select(to => to.AsAddress())],
             buffer.ToArray());
         Log.Caught(logger, message.Id, message.To.Count, buffer.Length);
-        return Task.FromResult(SmtpResponse.Ok);
+        if (faults.TryConsume(FaultTarget.ForMail(null), FaultKind.SmtpDelayAfterAccept) is { } slow)
+        {
+            // Caught already: a client that gives up or dies meanwhile does not know the message arrived.
+            Log.Slowed(logger, message.Id, slow.DelayMs);
+            await Task.Delay(TimeSpan.FromMilliseconds(slow.DelayMs), time, cancellationToken);
+        }
+
+        return SmtpResponse.Ok;
     }
 
     private static partial class Log
@@ -36,5 +44,8 @@ internal sealed partial class CatcherMessageStore(MailCatcher catcher, FaultInje
 
         [LoggerMessage(EventId = 9302, Level = LogLevel.Information, Message = "Refused a message at DATA: {Kind}")]
         public static partial void Refused(ILogger logger, FaultKind kind);
+
+        [LoggerMessage(EventId = 9304, Level = LogLevel.Information, Message = "Caught mail {Id}, acknowledgement held back {DelayMs} ms (sandbox fault)")]
+        public static partial void Slowed(ILogger logger, long id, int delayMs);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class SmtpListener : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpListener> StartAsync(int port, MailCatcher catcher, FaultInjector faults, ILoggerFactory loggers,
+    public static async Task<SmtpListener> StartAsync(int port, MailCatcher catcher, FaultInjector faults, TimeProvider time, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var options = new SmtpServerOptionsBuilder()
@@ -43,7 +43,7 @@ internal sealed class SmtpListener : IAsyncDisposable
 
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(listeners);
-        services.Add(new CatcherMessageStore(catcher, faults, loggers.CreateLogger<CatcherMessageStore>()));
+        services.Add(new CatcherMessageStore(catcher, faults, time, loggers.CreateLogger<CatcherMessageStore>()));
         services.Add(new FaultMailboxFilter(faults, loggers.CreateLogger<FaultMailboxFilter>()));
         // Accepts any credentials, so a hub configured with SMTP AUTH for production runs unchanged against the sandbox.
         services.Add(new DelegatingUserAuthenticator((_, _) => true));
