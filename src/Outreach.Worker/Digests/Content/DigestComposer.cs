@@ -38,7 +38,7 @@ public sealed class PreparedDigest
     private readonly IReadOnlyDictionary<long, byte[]> _calendars;
     private readonly LibraryCalendar _calendar;
     private readonly ConcurrentDictionary<string, KindsChoice?> _byKinds = new(StringComparer.Ordinal);
-    private readonly string _listId;
+    private readonly Header[] _listHeaders;
     private readonly string _domain;
     private readonly Header _subject;
 
@@ -54,7 +54,14 @@ public sealed class PreparedDigest
         _calendars = calendars;
         _calendar = calendar;
         _domain = from.Address[(from.Address.LastIndexOf('@') + 1)..];
-        _listId = $"<{content.Community.ToLowerInvariant()}.digest.{_domain}>";
+        // The same for every copy: encoded once, each message gets copies.
+        _listHeaders =
+        [
+            new Header(HeaderId.ListId, $"<{content.Community.ToLowerInvariant()}.digest.{_domain}>"),
+            new Header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            new Header("Precedence", "bulk"),
+            new Header("Auto-Submitted", "auto-generated"),
+        ];
         // Encoded (RFC 2047) once; each message gets a copy of the encoded header.
         _subject = new Header(System.Text.Encoding.UTF8, HeaderId.Subject, content.Subject);
     }
@@ -95,11 +102,10 @@ public sealed class PreparedDigest
             message.Subject = subjectPrefix + Content.Subject;
         message.Date = _calendar.Local(_calendar.Now);
         message.MessageId = $"digest-{Content.DigestId}.{tag ?? links.Token}@{_domain}";
-        message.Headers.Add(HeaderId.ListId, _listId);
+        message.Headers.Add(_listHeaders[0].Clone());
         message.Headers.Add(HeaderId.ListUnsubscribe, $"<{links.UnsubscribeUrl}>, <{links.UnsubscribeMailto}>");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        message.Headers.Add("Precedence", "bulk");
-        message.Headers.Add("Auto-Submitted", "auto-generated");
+        for (var i = 1; i < _listHeaders.Length; i++)
+            message.Headers.Add(_listHeaders[i].Clone());
         if (tag is not null)
             message.Headers.Add(DigestComposer.DeliveryHeader, tag);
 
