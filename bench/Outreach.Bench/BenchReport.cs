@@ -30,7 +30,11 @@ public sealed class BenchReport
 
     private static string Format(BenchFigure f)
     {
-        var ratio = f.Baseline is > 0 ? string.Create(CultureInfo.InvariantCulture, $"{f.Value / f.Baseline.Value:F2}x {f.BaselineName} ({f.Baseline.Value:F2} {f.Unit})") : "-";
+        var ratio = f.Baseline is > 0 ? string.Create(CultureInfo.InvariantCulture, $"{Ratio(f.Value / f.Baseline.Value)}x {f.BaselineName} ({f.Baseline.Value:F2} {f.Unit})") : "-";
         return string.Create(CultureInfo.InvariantCulture, $"  {f.Name,-46} {f.Value,10:F2} {f.Unit,-8} ratio {ratio,-44} target {f.Target,-18} {(f.Met ? "MET" : "NOT MET")}");
     }
+
+    // Two decimals, or three significant digits for a ratio that two decimals would show as 0.00.
+    private static string Ratio(double ratio) =>
+        ratio is > 0 and < 0.01 ? ratio.ToString("G3", CultureInfo.InvariantCulture) : ratio.ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using Outreach.Bench.Digests;
+using Outreach.Bench.Jobs;
 using Outreach.Bench.Metrics;
 using Outreach.Bench.Orders;
 using Outreach.Bench.Sync;
@@ -24,6 +25,7 @@ public static class BenchmarkRunner
         new OrdersBenchmark(),
         new DigestBenchmark(),
         new MetricsBenchmark(),
+        new JobsBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

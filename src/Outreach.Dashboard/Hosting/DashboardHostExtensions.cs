@@ -6,6 +6,7 @@ using Outreach.Dashboard.Digests;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Health;
 using Outreach.Dashboard.Home;
+using Outreach.Dashboard.KeyRing;
 using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Navigation;
 using Outreach.Dashboard.Readers;
@@ -30,6 +31,7 @@ public static class DashboardHostExtensions
             .ValidateOnStart();
         services.AddSingleton<LibraryTime>();
         services.AddStaffAuthentication();
+        services.AddSharedKeyRing();
         services.AddStaffNavigation();
         services.AddReaderPages();
         services.AddDigestPages();

@@ -3,8 +3,11 @@ using Npgsql;
 
 namespace Outreach.Worker.Jobs;
 
-/// <summary>Prunes the ledgers that only need to remember recent history: schedule slots and old run rows.</summary>
-public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRunLog runs, TimeProvider clock)
+/// <summary>
+/// Prunes the ledgers that only need to remember recent history (schedule slots and old run rows) and ends the run rows
+/// that a stopped worker left 'running'.
+/// </summary>
+public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRunLog runs, AbandonedRuns abandoned, TimeProvider clock)
 {
     public const string Name = "housekeeping";
 
@@ -20,9 +23,11 @@ public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRunLog runs,
         var runId = await runs.StartAsync(Name, "all", cancellationToken);
         var now = clock.GetUtcNow();
         var slots = await DeleteOlderThanAsync("DELETE FROM outreach.schedule_slots WHERE slot < $1", now - SlotRetention, cancellationToken);
+        var abandonedRuns = await abandoned.MarkAsync(runId, cancellationToken);
         var oldRuns = await DeleteOlderThanAsync("DELETE FROM outreach.job_runs WHERE started_at < $1 AND status <> 'running'", now - RunRetention, cancellationToken);
         await runs.FinishAsync(runId, RunStatus.Succeeded,
-            new Dictionary<string, long> { ["schedule_slots_deleted"] = slots, ["job_runs_deleted"] = oldRuns }, null, cancellationToken);
+            new Dictionary<string, long> { ["schedule_slots_deleted"] = slots, ["abandoned_runs_failed"] = abandonedRuns, ["job_runs_deleted"] = oldRuns },
+            null, cancellationToken);
     }
 
     private async Task<long> DeleteOlderThanAsync(string sql, DateTimeOffset cutoff, CancellationToken cancellationToken)

@@ -59,4 +59,18 @@ public sealed class JobRunLog(NpgsqlDataSource dataSource, TimeProvider clock)
         command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)message ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Ends a run that nothing runs any more as failed, with why; false when the run had already ended.</summary>
+    public async Task<bool> AbandonAsync(long runId, string message, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE outreach.job_runs SET finished_at = $2, status = 'failed', message = $3
+            WHERE id = $1 AND status = 'running'
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(clock.GetUtcNow());
+        command.Parameters.AddWithValue(message);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 }

@@ -8,9 +8,10 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddOutreachJobs(this IServiceCollection services)
     {
         services.AddSingleton(sp => new JobCatalog(sp.GetServices<JobDefinition>()));
+        services.AddTransient<AbandonedRuns>();
         services.AddTransient<HousekeepingJob>();
         services.AddJob(JobDefinition.For<HousekeepingJob>(HousekeepingJob.Name, HubQueues.Default,
-            "Prune old schedule slots and run rows", [], (_, ct) => job => job.RunAsync(ct)));
+            "Prune old schedule slots and run rows; fail the runs a stopped worker left running", [], (_, ct) => job => job.RunAsync(ct)));
         return services;
     }
 

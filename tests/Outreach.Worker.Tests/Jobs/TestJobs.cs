@@ -29,3 +29,30 @@ public sealed class ProbeJob(TimeProvider clock)
             [new JobParameter("key", "Which probe")], (args, ct) => job => job.RunAsync(args.Required("key"), ct)));
     }
 }
+
+/// <summary>A job that writes its run row and keeps it running until the test releases it: a long, live run.</summary>
+public sealed class LongRunJob(JobRunLog runs)
+{
+    public const string Name = "long-run";
+
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Releases = new();
+
+    public async Task RunAsync(string key, CancellationToken cancellationToken)
+    {
+        var runId = await runs.StartAsync(Name, key, cancellationToken);
+        await Gate(key).Task.WaitAsync(cancellationToken);
+        await runs.FinishAsync(runId, RunStatus.Succeeded, new Dictionary<string, long>(), null, cancellationToken);
+    }
+
+    public static void Release(string key) => Gate(key).TrySetResult();
+
+    public static void Register(IServiceCollection services)
+    {
+        services.AddTransient<LongRunJob>();
+        services.AddJob(JobDefinition.For<LongRunJob>(Name, HubQueues.Default, "Test run that lasts until released",
+            [new JobParameter("key", "Which run")], (args, ct) => job => job.RunAsync(args.Required("key"), ct)));
+    }
+
+    private static TaskCompletionSource Gate(string key) =>
+        Releases.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+}
