@@ -14,8 +14,15 @@ public sealed class HangfireOptions : IValidatableObject
     [Range(0, 20, ErrorMessage = "Outreach:Hangfire:AutomaticRetries must be between 0 and 20.")]
     public int AutomaticRetries { get; set; } = 5;
 
-    /// <summary>How often an idle worker looks for work; new jobs also wake workers at once (LISTEN/NOTIFY).</summary>
-    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often an idle worker looks for work: "Run now" on the dashboard starts within about this long.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Wake idle workers on enqueue with LISTEN/NOTIFY instead of polling (Hangfire.PostgreSql's long polling). Off by
+    /// default: the benchmark caught a worker hung for good inside its per-fetch LISTEN wait, holding a fetched job that
+    /// then never started (hangfire-postgres/Hangfire.PostgreSql#410 is a relative), so the hub polls.
+    /// </summary>
+    public bool LongPolling { get; set; }
 
     /// <summary>How long a fetched job stays invisible to others; sliding, so long jobs keep it while they live.</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);

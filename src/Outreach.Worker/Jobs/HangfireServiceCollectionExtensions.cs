@@ -34,8 +34,8 @@ public static class HangfireServiceCollectionExtensions
                         SchemaName = HubSchemas.Hangfire,
                         // The migrator installs Hangfire's schema under the hub's migration lock.
                         PrepareSchemaIfNecessary = false,
-                        // Wakes idle workers on enqueue (LISTEN/NOTIFY): "Run now" starts within a second.
-                        EnableLongPolling = true,
+                        // Polling by default (a one-second poll starts "Run now" within a second); see HangfireOptions.LongPolling.
+                        EnableLongPolling = options.LongPolling,
                         QueuePollInterval = options.QueuePollInterval,
                         // A long job keeps its fetch alive instead of being picked up again by another worker.
                         UseSlidingInvisibilityTimeout = true,
