@@ -1,5 +1,4 @@
 using System.Net;
-using Outreach.Dashboard.Tests.Hosting;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Digests.Sending;
 using Outreach.Worker.Digests.Staff;

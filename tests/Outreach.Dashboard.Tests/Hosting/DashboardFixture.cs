@@ -40,9 +40,9 @@ public class DashboardFixture : IAsyncLifetime
         }
     }
 
-    public StaffClient NewClient() => Host.NewClient();
+    public StaffSession NewClient() => Host.NewClient();
 
-    public Task<StaffClient> SignedInAsync(string username) => NewClient().SignedInAsync(username);
+    public Task<StaffSession> SignedInAsync(string username) => NewClient().SignedInAsync(username);
 
     public Task<long> ScalarAsync(string sql, params object[] parameters) => DataSource.ScalarAsync(sql, parameters);
 

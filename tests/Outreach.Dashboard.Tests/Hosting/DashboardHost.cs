@@ -39,7 +39,7 @@ public sealed class DashboardHost : IAsyncDisposable
         }
     }
 
-    public StaffClient NewClient() => new(Address);
+    public StaffSession NewClient() => new(Address);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using Outreach.Dashboard.Tests.Hosting;
 
 namespace Outreach.Dashboard.Tests.KeyRing;
 
@@ -54,7 +53,7 @@ public sealed class SharedKeyRingTests(SharedKeyRingFixture fixture) : IClassFix
     ];
 
     // The browser going through a load balancer: the same cookies, another instance behind it.
-    private static void CopyCookies(StaffClient from, StaffClient to)
+    private static void CopyCookies(StaffSession from, StaffSession to)
     {
         foreach (var cookie in from.Cookies.GetAllCookies().Cast<Cookie>())
         {

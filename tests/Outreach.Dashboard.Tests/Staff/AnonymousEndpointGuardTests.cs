@@ -31,7 +31,7 @@ public sealed class AnonymousEndpointGuardTests(DashboardFixture fixture) : ICla
         app.MapGet("/api/ping", () => "pong").AllowAnonymous();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var client = new StaffClient(new Uri(address));
+        using var client = new StaffSession(new Uri(address));
 
         using var response = await client.GetAsync("/api/ping");
 

@@ -64,7 +64,7 @@ public sealed class StaffPageTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM outreach.staff WHERE username = 'sneaky'"));
     }
 
-    private static Task<HttpResponseMessage> SaveAsync(StaffClient admin, string username, string role, string password) =>
+    private static Task<HttpResponseMessage> SaveAsync(StaffSession admin, string username, string role, string password) =>
         admin.SubmitAsync("/staff", "/staff",
             ("Input.Username", username), ("Input.DisplayName", username.ToUpperInvariant()), ("Input.Role", role),
             ("Input.Email", $"{username}@library.example"), ("Input.Password", password));

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Outreach.EndToEnd.Tests.Hosting;
 
 namespace Outreach.EndToEnd.Tests.Browser;
 

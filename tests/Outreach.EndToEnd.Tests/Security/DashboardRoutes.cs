@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Dashboard.Hangfire;
-using Outreach.EndToEnd.Tests.Hosting;
 
 namespace Outreach.EndToEnd.Tests.Security;
 

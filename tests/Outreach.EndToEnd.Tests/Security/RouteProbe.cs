@@ -1,6 +1,5 @@
 using System.Net;
 using Outreach.Dashboard.Hangfire;
-using Outreach.EndToEnd.Tests.Hosting;
 
 namespace Outreach.EndToEnd.Tests.Security;
 
@@ -53,7 +52,7 @@ public sealed class RouteProbe(StaffSession session, string tokenPage)
         if (_formToken is null)
         {
             using var page = await session.GetAsync(tokenPage);
-            _formToken = page.IsSuccessStatusCode ? Html.FormToken(await page.Content.ReadAsStringAsync()) : null;
+            _formToken = page.IsSuccessStatusCode ? Html.FindFormToken(await page.Content.ReadAsStringAsync()) : null;
         }
 
         return _formToken;
@@ -64,7 +63,7 @@ public sealed class RouteProbe(StaffSession session, string tokenPage)
         if (_hangfireToken is null)
         {
             using var page = await session.GetAsync(HangfireDashboard.Path);
-            _hangfireToken = page.IsSuccessStatusCode ? Html.HangfireCsrf(await page.Content.ReadAsStringAsync()) : null;
+            _hangfireToken = page.IsSuccessStatusCode ? Html.FindHangfireCsrf(await page.Content.ReadAsStringAsync()) : null;
         }
 
         return _hangfireToken;

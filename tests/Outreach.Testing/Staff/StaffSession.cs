@@ -1,25 +1,28 @@
 using System.Net;
+using Xunit;
 
-namespace Outreach.Dashboard.Tests.Hosting;
+namespace Outreach.Testing.Staff;
 
-/// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them), posts forms with tokens.</summary>
-public sealed class StaffClient : IDisposable
+/// <summary>A browser-like HTTP client: keeps cookies, does not follow redirects (tests look at them), posts forms with tokens.</summary>
+public sealed class StaffSession : IDisposable
 {
     private readonly HttpClient _http;
 
-    public StaffClient(Uri baseAddress)
+    public StaffSession(Uri baseAddress)
     {
         Cookies = new CookieContainer();
         _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false })
         {
             BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = TimeSpan.FromSeconds(60),
         };
     }
 
     public CookieContainer Cookies { get; }
 
     public Uri BaseAddress => _http.BaseAddress!;
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(new Uri(path, UriKind.Relative));
 
@@ -30,6 +33,10 @@ public sealed class StaffClient : IDisposable
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}, not 200.");
         return await response.Content.ReadAsStringAsync();
     }
+
+    /// <summary>The antiforgery token of this session, as the form on <paramref name="page"/> carries it.</summary>
+    public async Task<string> FormTokenAsync(string page = "/") =>
+        Html.FindFormToken(await PageAsync(page)) ?? throw new InvalidOperationException($"{page} has no form with an antiforgery token.");
 
     public Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields,
         IReadOnlyDictionary<string, string>? headers = null)
@@ -46,7 +53,7 @@ public sealed class StaffClient : IDisposable
     /// <summary>Posts a form as the browser would: with the antiforgery token of the page at <paramref name="formPage"/>.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string formPage, string action, params (string Name, string Value)[] fields)
     {
-        var token = Html.FormToken(await PageAsync(formPage));
+        var token = await FormTokenAsync(formPage);
         return await PostFormAsync(action,
             fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
     }
@@ -54,7 +61,7 @@ public sealed class StaffClient : IDisposable
     /// <summary>Posts to a Hangfire endpoint as its scripts do: the token from the page's meta tags in the header.</summary>
     public async Task<HttpResponseMessage> HangfirePostAsync(string fromPage, string endpoint, params (string Name, string Value)[] fields)
     {
-        var (header, token) = Html.HangfireCsrf(await PageAsync(fromPage));
+        var (header, token) = Html.FindHangfireCsrf(await PageAsync(fromPage)) ?? throw new InvalidOperationException($"{fromPage} carries no Hangfire token.");
         return await PostFormAsync(endpoint, fields.Select(f => KeyValuePair.Create(f.Name, f.Value)),
             new Dictionary<string, string> { [header] = token, ["X-Requested-With"] = "XMLHttpRequest" });
     }
@@ -64,7 +71,7 @@ public sealed class StaffClient : IDisposable
             ("Input.Username", username), ("Input.Password", password), ("ReturnUrl", returnUrl ?? ""));
 
     /// <summary>Logs in and checks that it worked.</summary>
-    public async Task<StaffClient> SignedInAsync(string username)
+    public async Task<StaffSession> SignedInAsync(string username)
     {
         using var response = await LoginAsync(username);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Login of {username} answered {(int)response.StatusCode}, not a redirect.");

@@ -1,8 +1,8 @@
 using Outreach.Worker.Staff;
 
-namespace Outreach.EndToEnd.Tests.Hosting;
+namespace Outreach.Testing.Staff;
 
-/// <summary>The staff accounts every world creates, one per role.</summary>
+/// <summary>The staff accounts every dashboard fixture and test world creates, one per role.</summary>
 public static class TestAccounts
 {
     public const string Password = "correct horse battery staple";
