@@ -31,6 +31,25 @@ public sealed class ScaleOutTests : IAsyncLifetime
         await HangfireServers.WaitUntilServingAsync(_world, b);
         await Eventually.HoldsAsync(() => SlotsAsync(), slots => slots >= 10, TimeSpan.FromSeconds(60), "ten schedule slots enqueued");
 
+        // Jobs enqueued from elsewhere (the dashboard's "Run now", another node's scheduler) go to whichever worker polls
+        // next: a stream of them over several poll intervals is shared by both processes.
+        var burst = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            burst.Add(_world.Enqueue("housekeeping"));
+            await Task.Delay(100);
+        }
+
+        var burstRanBy = new HashSet<int>();
+        foreach (var id in burst)
+        {
+            await _world.WaitForStateAsync(id, "Succeeded", TimeSpan.FromMinutes(2));
+            burstRanBy.UnionWith(await HangfireServers.ProcessesThatRanAsync(_world, id));
+        }
+
+        Assert.Contains(a.Id, burstRanBy);
+        Assert.Contains(b.Id, burstRanBy);
+
         var jobId = _world.Enqueue("sync", ("community", "GL01"));
         await ProcessWorld.WaitUntilReadingAsync(_world, slow, pages: 2);
         var runner = (await HangfireServers.ProcessesThatRanAsync(_world, jobId)).Single();
@@ -50,20 +69,9 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Equal(slots, await _world.CountAsync(
             $"SELECT count(DISTINCT hangfire_job_id) FROM outreach.schedule_slots WHERE schedule = '{Tick}' AND hangfire_job_id IS NOT NULL"));
         var jobs = await _world.CountAsync(HousekeepingJobs);
-        Assert.InRange(jobs, slots, slots + 1);
-        var ranBy = await ProcessesThatRanHousekeepingAsync();
-        Assert.Contains(a.Id, ranBy);
-        Assert.Contains(b.Id, ranBy);
+        Assert.InRange(jobs, slots + burst.Count, slots + burst.Count + 1);
     }
 
     // One row per (schedule, slot) is the ledger's key; each row names the one Hangfire job enqueued for it.
     private Task<long> SlotsAsync() => _world.CountAsync($"SELECT count(*) FROM outreach.schedule_slots WHERE schedule = '{Tick}'");
-
-    private async Task<HashSet<int>> ProcessesThatRanHousekeepingAsync() =>
-        (await _world.ListAsync("""
-            SELECT s.data::jsonb ->> 'ServerId' FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
-            WHERE s.name = 'Processing' AND j.invocationdata::text LIKE '%HousekeepingJob%'
-            """))
-        .Select(HangfireServers.ProcessOf)
-        .ToHashSet();
 }
