@@ -35,7 +35,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         get
         {
             var configuration = typeof(WorkerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            return Path.Combine(RepositoryRoot.Find(), "src", "Outreach.Worker", "bin", configuration, "net10.0", "Outreach.Worker.dll");
+            return Path.Combine(RepositoryRoot.Find(), "Outreach.Worker", "bin", configuration, "net10.0", "Outreach.Worker.dll");
         }
     }
 

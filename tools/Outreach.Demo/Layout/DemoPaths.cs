@@ -39,9 +39,9 @@ internal sealed class DemoPaths
     /// <summary>The sample files shipped with the launcher (fictional people).</summary>
     public static string DemoData => Path.Combine(AppContext.BaseDirectory, "DemoData");
 
-    public string WorkerDll => BuildOutput("src", "Outreach.Worker");
+    public string WorkerDll => BuildOutput("Outreach.Worker");
 
-    public string DashboardDll => BuildOutput("src", "Outreach.Dashboard");
+    public string DashboardDll => BuildOutput("Outreach.Dashboard");
 
     public string SandboxDll => BuildOutput("tools", "Outreach.Sandbox");
 
@@ -63,6 +63,7 @@ internal sealed class DemoPaths
         throw new DemoException($"{SolutionFile} was not found above {binaries.FullName}: run the demo from a checkout with ./outreach demo.");
     }
 
-    private string BuildOutput(string area, string project) =>
-        Path.Combine(RepositoryRoot, area, project, "bin", _configuration, _targetFramework, project + ".dll");
+    /// <summary>A project's build output; <paramref name="folders"/> end with the project's folder, named as the project.</summary>
+    private string BuildOutput(params string[] folders) =>
+        Path.Combine([RepositoryRoot, .. folders, "bin", _configuration, _targetFramework, folders[^1] + ".dll"]);
 }
