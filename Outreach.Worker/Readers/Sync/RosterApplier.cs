@@ -1,4 +1,5 @@
 using Npgsql;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Sync;
 
@@ -38,11 +39,17 @@ public static class RosterApplier
 {
     private const string S = RosterStager.StagingTable;
 
+    // The registry's columns that the hub's statements join or filter on (its names and contacts are only ever read).
+    private static readonly string[] RegistryColumns = ["community", "resident_id", "id_hash", "status", "wants_card", "email_opt_in", "last_run_id"];
+
     public static async Task<ApplyOutcome> ApplyAsync(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)
     {
         var sql = new SqlRunner(connection, context, cancellationToken);
-        // No indexes on staging: every statement below joins it whole, which hash joins do best once statistics exist.
-        await sql.ExecuteAsync($"ANALYZE {S}");
+        // Staging has no index: every statement below joins it whole. ANALYZE gives the planner its size and values, and
+        // nested loops stay ruled out while statements join it, so that no estimate, right or stale, can make a plan
+        // rescan it once per row of the other side (a community's first sync of 40,000 residents took minutes that way).
+        await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code");
+        await LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
         if (context.MayHaveDuplicates)
         {
             await MarkDuplicatesAsync(sql);
@@ -52,39 +59,52 @@ public static class RosterApplier
         // classified, updated or inserted (a nightly roster is mostly unchanged). A first load takes every row.
         var known = await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE community = $1 LIMIT 1) AS known") > 0;
         var delta = known ? "s.change IS NOT NULL" : "TRUE";
-        if (known)
+        if (known && await sql.ExecuteAsync(MarkChangesSql) > 0)
         {
-            await sql.ExecuteAsync(MarkChangesSql);
+            // The column was empty when staging was analysed: the planner would take the changed rows for one.
+            await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "change");
         }
 
-        await ClassifyAsync(sql, delta);
-        var moved = await sql.ExecuteAsync(MoveSql);
-        var updated = await sql.ExecuteAsync(UpdateSql(delta));
-        var inserted = await sql.ExecuteAsync(InsertSql(delta));
-        var missing = context.IsFullSnapshot ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
-        if (inserted + updated + missing > 10_000)
-        {
-            // A big load in this same transaction leaves the planner without statistics for what follows.
-            await sql.ExecuteAsync("ANALYZE outreach.readers");
-        }
+        var (moves, _) = await ClassifyAsync(sql, delta);
+        var moved = moves > 0 ? await sql.ExecuteAsync(MoveSql) : 0;
+        // On a first load, only the readers who moved here in this run can match a row.
+        var updated = known || moved > 0 ? await sql.ExecuteAsync(UpdateSql(delta)) : 0;
+        var inserted = await sql.ExecuteAsync(InsertSql(known));
+        // A big load in this same transaction leaves the registry's statistics describing what it held before.
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.readers", inserted + updated + moved, cancellationToken, RegistryColumns);
+        // Only a full snapshot speaks for everyone, and on a first load every reader of the community came from this roster.
+        var missing = context.IsFullSnapshot && known ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
+        // What follows joins the registry's tables on their indexes, where nested loops are what a small run wants.
+        await LinearPlans.AllowNestedLoopsAsync(connection, cancellationToken);
 
-        var withdrawn = await sql.ScalarAsync(CardsWithdrawSql);
+        // A card's status can be wrong only for a reader this run updated, moved or withdrew: new readers have no card yet.
+        var touched = updated + moved + missing > 0;
+        var withdrawn = touched ? await sql.ScalarAsync(CardsWithdrawSql) : 0;
         if (context.IsFullSnapshot && withdrawn > 0)
         {
             // Everything so far is in the caller's transaction: a refusal rolls it all back.
             await GuardWithdrawalsAsync(sql, context, withdrawn);
         }
 
-        var reactivated = await sql.ScalarAsync(CardsReactivateSql);
+        var reactivated = touched ? await sql.ScalarAsync(CardsReactivateSql) : 0;
         // With nothing owed to the community yet (a first load), no new entry can meet a pending one: plain inserts.
         var owed = await sql.ScalarAsync(
             "SELECT count(*) FROM (SELECT 1 FROM outreach.card_status_outbox WHERE community = $1 AND sent_at IS NULL LIMIT 1) AS owed") > 0;
         var issued = await sql.ScalarAsync(CardsIssueSql(owed ? OutboxUpsert : ""));
-        await sql.ExecuteAsync(MovedCardsOutboxSql);
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.cards", issued, cancellationToken);
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.card_status_outbox", issued + withdrawn + reactivated, cancellationToken);
+        if (moved > 0)
+        {
+            await sql.ExecuteAsync(MovedCardsOutboxSql);
+        }
+
         var quarantined = await sql.ExecuteAsync(QuarantineSql);
-        await sql.ExecuteAsync(WarningsSql);
-        var valid = await sql.ScalarAsync($"SELECT count(*) FROM {S} WHERE reason_code IS NULL");
-        return new ApplyOutcome(valid, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated);
+        if (context.Warnings > 0)
+        {
+            await sql.ExecuteAsync(WarningsSql);
+        }
+
+        return new ApplyOutcome(context.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated);
     }
 
     private static async Task MarkDuplicatesAsync(SqlRunner sql)
@@ -119,28 +139,43 @@ public static class RosterApplier
 
     // A valid row updates its reader or inserts a new one (outcome left NULL). Only rows whose ID number already
     // belongs to a different reader need a decision: move that reader here, ignore an old community's stale row
-    // for someone who moved away, or refuse an ID number that is someone else's.
-    private static async Task ClassifyAsync(SqlRunner sql, string delta)
+    // for someone who moved away, or refuse an ID number that is someone else's. The question "is that reader's own
+    // resident id also in this roster" is a join, not a subquery per row: staging has no index to answer it row by row.
+    private static async Task<(long Moves, long Refused)> ClassifyAsync(SqlRunner sql, string delta)
     {
-        await sql.ExecuteAsync($"""
-            UPDATE {S} s SET outcome = CASE
-                    WHEN EXISTS (SELECT 1 FROM outreach.readers t WHERE t.community = $1 AND t.resident_id = s.resident_id) THEN 'conflict'
-                    WHEN EXISTS (SELECT 1 FROM outreach.reader_moves m
-                                 WHERE m.reader_id = h.id AND m.from_community = $1 AND m.from_resident_id = s.resident_id)
-                        THEN CASE WHEN s.status = 'active' THEN 'moved_away' ELSE 'stale' END
-                    WHEN h.community = $1 AND EXISTS (SELECT 1 FROM {S} o WHERE o.resident_id = h.resident_id) THEN 'conflict'
-                    ELSE 'move' END
-            FROM outreach.readers h
-            WHERE s.reason_code IS NULL AND {delta} AND h.id_hash = s.id_hash AND NOT (h.community = $1 AND h.resident_id = s.resident_id)
+        var counts = await sql.ScalarsAsync($"""
+            WITH candidate AS MATERIALIZED (
+                SELECT s.row_number, s.resident_id, s.status, h.id AS holder_id, h.community AS holder_community, h.resident_id AS holder_resident_id
+                FROM {S} s JOIN outreach.readers h ON h.id_hash = s.id_hash
+                WHERE s.reason_code IS NULL AND {delta} AND NOT (h.community = $1 AND h.resident_id = s.resident_id)),
+            still_listed AS (
+                SELECT DISTINCT c.row_number FROM candidate c JOIN {S} o ON o.resident_id = c.holder_resident_id WHERE c.holder_community = $1),
+            decided AS (
+                SELECT c.row_number, CASE
+                        WHEN EXISTS (SELECT 1 FROM outreach.readers t WHERE t.community = $1 AND t.resident_id = c.resident_id) THEN 'conflict'
+                        WHEN EXISTS (SELECT 1 FROM outreach.reader_moves m
+                                     WHERE m.reader_id = c.holder_id AND m.from_community = $1 AND m.from_resident_id = c.resident_id)
+                            THEN CASE WHEN c.status = 'active' THEN 'moved_away' ELSE 'stale' END
+                        WHEN l.row_number IS NOT NULL THEN 'conflict'
+                        ELSE 'move' END AS outcome
+                FROM candidate c LEFT JOIN still_listed l ON l.row_number = c.row_number),
+            marked AS (
+                UPDATE {S} s SET outcome = d.outcome FROM decided d WHERE s.row_number = d.row_number RETURNING s.outcome)
+            SELECT count(*) FILTER (WHERE outcome = 'move'), count(*) FILTER (WHERE outcome IN ('conflict', 'moved_away')) FROM marked
             """);
-        await sql.ExecuteAsync($"""
-            UPDATE {S} SET
-                reason_code = CASE outcome WHEN 'conflict' THEN 'id_number_conflict' ELSE 'moved_away_still_active' END,
-                reason_text = CASE outcome
-                    WHEN 'conflict' THEN 'The ID number belongs to another reader in the registry; check the resident''s ID number at the source.'
-                    ELSE 'This resident moved to another community but is still listed as active here; mark them moved out at the source.' END
-            WHERE outcome IN ('conflict', 'moved_away')
-            """);
+        if (counts[1] > 0)
+        {
+            await sql.ExecuteAsync($"""
+                UPDATE {S} SET
+                    reason_code = CASE outcome WHEN 'conflict' THEN 'id_number_conflict' ELSE 'moved_away_still_active' END,
+                    reason_text = CASE outcome
+                        WHEN 'conflict' THEN 'The ID number belongs to another reader in the registry; check the resident''s ID number at the source.'
+                        ELSE 'This resident moved to another community but is still listed as active here; mark them moved out at the source.' END
+                WHERE outcome IN ('conflict', 'moved_away')
+                """);
+        }
+
+        return (counts[0], counts[1]);
     }
 
     private static async Task GuardWithdrawalsAsync(SqlRunner sql, ApplyContext context, long withdrawals)
@@ -166,11 +201,12 @@ public static class RosterApplier
         }
     }
 
+    // A card this run withdrew is the one withdrawn at this run's instant ($3) for a reader of this run: a plain filter of the
+    // same join (card_events has no index by card, and a subquery per withdrawn card would scan it once per card).
     private const string HoldersBeforeSql = """
         SELECT count(*) FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id
         WHERE r.community = $1
-          AND (c.status = 'active'
-               OR EXISTS (SELECT 1 FROM outreach.card_events e WHERE e.card_id = c.id AND e.run_id = $2 AND e.event = 'withdrawn'))
+          AND (c.status = 'active' OR (c.status = 'withdrawn' AND c.updated_at = $3 AND r.last_run_id = $2))
           AND NOT EXISTS (SELECT 1 FROM outreach.reader_moves m WHERE m.reader_id = r.id AND m.run_id = $2)
         """;
 
@@ -197,13 +233,14 @@ public static class RosterApplier
         SELECT src.id, src.from_community, src.from_resident, $1, src.to_resident, $2, $3 FROM src JOIN moved ON moved.id = src.id
         """;
 
-    private static string InsertSql(string delta) => $"""
+    // A new row: no reader of the community had its resident id when the changes were marked (or the community had none at
+    // all), and only a row of its own could have moved one there since. So no anti-join against the registry is needed.
+    private static string InsertSql(bool known) => $"""
         INSERT INTO outreach.readers (community, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
             birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
         SELECT $1, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
             birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
-        FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL AND {delta}
-          AND NOT EXISTS (SELECT 1 FROM outreach.readers t WHERE t.community = $1 AND t.resident_id = s.resident_id)
+        FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL AND {(known ? "s.change = 'new'" : "TRUE")}
         """;
 
     // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
@@ -217,7 +254,7 @@ public static class RosterApplier
           AND t.community = $1 AND t.resident_id = s.resident_id AND t.row_hash IS DISTINCT FROM s.row_hash
         """;
 
-    // Only a full snapshot speaks for everyone; a row refused by validation still counts as present.
+    // A row refused by validation still counts as present. Under ForbidNestedLoopsAsync: a hash anti-join over staging.
     private const string WithdrawMissingSql = $"""
         UPDATE outreach.readers r SET status = 'withdrawn', row_hash = '\x00'::bytea, updated_at = $3, last_run_id = $2
         WHERE r.community = $1 AND r.status = 'active'
@@ -291,11 +328,11 @@ public static class RosterApplier
 }
 
 /// <summary>
-/// The run a staged roster is applied for. <c>MayHaveDuplicates</c> is false when staging proved that no two accepted rows
-/// share a resident id or an ID number.
+/// The run a staged roster is applied for, with what staging counted (rows read, contact warnings). <c>MayHaveDuplicates</c>
+/// is false when staging proved that no two accepted rows share a resident id or an ID number.
 /// </summary>
 public sealed record ApplyContext(string Community, long RunId, DateTimeOffset Now, DateOnly Today, bool IsFullSnapshot, string Source,
-    double MaxWithdrawalShare, bool MayHaveDuplicates = true);
+    double MaxWithdrawalShare, long Read, long Warnings, bool MayHaveDuplicates = true);
 
 /// <summary>Runs the applier's statements with the run's parameters ($1 community, $2 run, $3 now, $4 today, $5 source).</summary>
 internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)
@@ -304,6 +341,21 @@ internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext contex
     {
         await using var command = Command(sql, []);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The first row's values, as numbers.</summary>
+    public async Task<long[]> ScalarsAsync(string sql)
+    {
+        await using var command = Command(sql, []);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var values = new long[reader.FieldCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.GetInt64(i);
+        }
+
+        return values;
     }
 
     public async Task<long> ScalarAsync(string sql, params object[] extra)
