@@ -50,28 +50,36 @@ public static class RosterApplier
         // rescan it once per row of the other side (a community's first sync of 40,000 residents took minutes that way).
         await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code");
         await LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
-        if (context.MayHaveDuplicates)
-        {
-            await MarkDuplicatesAsync(sql);
-        }
+        var refused = context.Staged.Quarantined + (context.Staged.MayHaveDuplicates ? await MarkDuplicatesAsync(sql) : 0);
 
         // A community the registry already knows: one join finds the few rows that are new or changed, and only those are
         // classified, updated or inserted (a nightly roster is mostly unchanged). A first load takes every row.
         var known = await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE community = $1 LIMIT 1) AS known") > 0;
         var delta = known ? "s.change IS NOT NULL" : "TRUE";
-        if (known && await sql.ExecuteAsync(MarkChangesSql) > 0)
+        var (fresh, changed) = (context.Staged.Read, 0L);
+        if (known)
         {
-            // The column was empty when staging was analysed: the planner would take the changed rows for one.
-            await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "change");
+            var marked = await sql.ScalarsAsync(MarkChangesSql);
+            (fresh, changed) = (marked[0], marked[1]);
+            if (fresh + changed > 0)
+            {
+                // The column was empty when staging was analysed: the planner would take the changed rows for one.
+                await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "change");
+            }
         }
 
-        var (moves, _) = await ClassifyAsync(sql, delta);
+        // Only a row whose ID number some reader already holds needs classifying: none can while the registry holds no ID number.
+        var holders = fresh + changed > 0
+            && await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE id_hash IS NOT NULL LIMIT 1) AS holders") > 0;
+        var (moves, conflicts) = holders ? await ClassifyAsync(sql, delta) : (0, 0);
+        refused += conflicts;
         var moved = moves > 0 ? await sql.ExecuteAsync(MoveSql) : 0;
         // On a first load, only the readers who moved here in this run can match a row.
-        var updated = known || moved > 0 ? await sql.ExecuteAsync(UpdateSql(delta)) : 0;
-        var inserted = await sql.ExecuteAsync(InsertSql(known));
-        // A big load in this same transaction leaves the registry's statistics describing what it held before.
-        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.readers", inserted + updated + moved, cancellationToken, RegistryColumns);
+        var updated = changed + moved > 0 ? await sql.ExecuteAsync(UpdateSql(delta)) : 0;
+        var inserted = fresh > 0 ? await sql.ExecuteAsync(InsertSql(known)) : 0;
+        // A load in this same transaction leaves the registry's statistics describing what it held before (updates leave the
+        // communities' sizes as they were).
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.readers", inserted + moved, cancellationToken, RegistryColumns);
         // Only a full snapshot speaks for everyone, and on a first load every reader of the community came from this roster.
         var missing = context.IsFullSnapshot && known ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
         // What follows joins the registry's tables on their indexes, where nested loops are what a small run wants.
@@ -87,27 +95,34 @@ public static class RosterApplier
         }
 
         var reactivated = touched ? await sql.ScalarAsync(CardsReactivateSql) : 0;
-        // With nothing owed to the community yet (a first load), no new entry can meet a pending one: plain inserts.
-        var owed = await sql.ScalarAsync(
-            "SELECT count(*) FROM (SELECT 1 FROM outreach.card_status_outbox WHERE community = $1 AND sent_at IS NULL LIMIT 1) AS owed") > 0;
-        var issued = await sql.ScalarAsync(CardsIssueSql(owed ? OutboxUpsert : ""));
-        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.cards", issued, cancellationToken);
-        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.card_status_outbox", issued + withdrawn + reactivated, cancellationToken);
+        var issued = 0L;
+        if (inserted + updated + moved > 0)
+        {
+            // With nothing owed to the community yet (a first load), no new entry can meet a pending one: plain inserts.
+            var owed = await sql.ScalarAsync(
+                "SELECT count(*) FROM (SELECT 1 FROM outreach.card_status_outbox WHERE community = $1 AND sent_at IS NULL LIMIT 1) AS owed") > 0;
+            issued = await sql.ScalarAsync(CardsIssueSql(owed ? OutboxUpsert : ""));
+            await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.cards", issued, cancellationToken);
+        }
+
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.card_status_outbox", issued + withdrawn + reactivated, cancellationToken,
+            "community", "sent_at");
         if (moved > 0)
         {
             await sql.ExecuteAsync(MovedCardsOutboxSql);
         }
 
-        var quarantined = await sql.ExecuteAsync(QuarantineSql);
-        if (context.Warnings > 0)
+        var quarantined = refused > 0 ? await sql.ExecuteAsync(QuarantineSql) : 0;
+        if (context.Staged.Warnings > 0)
         {
             await sql.ExecuteAsync(WarningsSql);
         }
 
-        return new ApplyOutcome(context.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated);
+        return new ApplyOutcome(context.Staged.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated);
     }
 
-    private static async Task MarkDuplicatesAsync(SqlRunner sql)
+    /// <returns>The rows refused as duplicates.</returns>
+    private static async Task<long> MarkDuplicatesAsync(SqlRunner sql)
     {
         // Staging only says "maybe" (fingerprints met twice): a hash aggregate finds out exactly before any sorting window pass.
         var duplicates = await sql.ScalarAsync($"""
@@ -116,10 +131,10 @@ public static class RosterApplier
             """);
         if (duplicates == 0)
         {
-            return;
+            return 0;
         }
 
-        await sql.ExecuteAsync($"""
+        var residents = await sql.ExecuteAsync($"""
             WITH ranked AS (
                 SELECT row_number, first_value(row_number) OVER (PARTITION BY resident_id ORDER BY row_number) AS first_row
                 FROM {S} WHERE reason_code IS NULL)
@@ -127,7 +142,7 @@ public static class RosterApplier
                 reason_text = 'The same resident_id appears earlier in this roster (row ' || r.first_row || ').'
             FROM ranked r WHERE s.row_number = r.row_number AND r.row_number <> r.first_row
             """);
-        await sql.ExecuteAsync($"""
+        return residents + await sql.ExecuteAsync($"""
             WITH ranked AS (
                 SELECT row_number, first_value(row_number) OVER (PARTITION BY id_hash ORDER BY row_number) AS first_row
                 FROM {S} WHERE reason_code IS NULL AND id_hash IS NOT NULL)
@@ -215,9 +230,12 @@ public static class RosterApplier
         WITH delta AS (
             SELECT s.row_number, t.id IS NULL AS is_new
             FROM {S} s LEFT JOIN outreach.readers t ON t.community = $1 AND t.resident_id = s.resident_id
-            WHERE s.reason_code IS NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash))
-        UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' ELSE 'changed' END
-        FROM delta d WHERE s.row_number = d.row_number
+            WHERE s.reason_code IS NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash)),
+        marked AS (
+            UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' ELSE 'changed' END
+            FROM delta d WHERE s.row_number = d.row_number
+            RETURNING s.change)
+        SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change = 'changed') FROM marked
         """;
 
     private const string MoveSql = $"""
@@ -289,20 +307,22 @@ public static class RosterApplier
         SELECT count(*) FROM changed
         """;
 
+    // The new readers' serials are drawn once, then the cards and the statuses owed are both written from them: no join back to
+    // the registry for the resident ids. (The check character is integer arithmetic on the serial, see migration 0009.)
     private static string CardsIssueSql(string onConflict) => $"""
-        WITH i AS (
+        WITH fresh AS MATERIALIZED (
+            SELECT r.id AS reader_id, r.resident_id, nextval('outreach.card_serial') AS serial
+            FROM outreach.readers r
+            WHERE r.community = $1 AND r.last_run_id = $2 AND r.status = 'active' AND r.wants_card
+              AND NOT EXISTS (SELECT 1 FROM outreach.cards c WHERE c.reader_id = r.id)),
+        issued AS (
             INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, issued_community, updated_at)
-            SELECT reader_id, 'ZB' || serial || outreach.card_check_character(serial), 'active', $4, $1, $3
-            FROM (SELECT r.id AS reader_id, lpad(nextval('outreach.card_serial')::text, 9, '0') AS serial
-                  FROM outreach.readers r
-                  WHERE r.community = $1 AND r.last_run_id = $2 AND r.status = 'active' AND r.wants_card
-                    AND NOT EXISTS (SELECT 1 FROM outreach.cards c WHERE c.reader_id = r.id)) AS fresh
-            RETURNING id, reader_id, card_number, issued_on),
+            SELECT reader_id, outreach.card_number_of(serial), 'active', $4, $1, $3 FROM fresh),
         outbox AS (
             INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
-            SELECT $1, r.resident_id, i.card_number, 'active', i.issued_on, $3 FROM i JOIN outreach.readers r ON r.id = i.reader_id
+            SELECT $1, resident_id, outreach.card_number_of(serial), 'active', $4, $3 FROM fresh
             {onConflict})
-        SELECT count(*) FROM i
+        SELECT count(*) FROM fresh
         """;
 
     // The community a reader moved to learns the card they already hold.
@@ -328,11 +348,11 @@ public static class RosterApplier
 }
 
 /// <summary>
-/// The run a staged roster is applied for, with what staging counted (rows read, contact warnings). <c>MayHaveDuplicates</c>
-/// is false when staging proved that no two accepted rows share a resident id or an ID number.
+/// The run a staged roster is applied for, with what staging counted (rows read and refused, contact warnings, whether two
+/// accepted rows may share a resident id or an ID number).
 /// </summary>
 public sealed record ApplyContext(string Community, long RunId, DateTimeOffset Now, DateOnly Today, bool IsFullSnapshot, string Source,
-    double MaxWithdrawalShare, long Read, long Warnings, bool MayHaveDuplicates = true);
+    double MaxWithdrawalShare, StagingCounts Staged);
 
 /// <summary>Runs the applier's statements with the run's parameters ($1 community, $2 run, $3 now, $4 today, $5 source).</summary>
 internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)

@@ -88,7 +88,7 @@ public sealed partial class RosterSync(
         var now = clock.GetUtcNow();
         var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, runId, now,
             DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, LibraryTime).DateTime), roster.IsFullSnapshot, roster.Source,
-            community.MaxWithdrawalShare, staged.Read, staged.Warnings, staged.MayHaveDuplicates), cancellationToken);
+            community.MaxWithdrawalShare, staged), cancellationToken);
 
         await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, runId, now, cancellationToken);
         var counts = new Dictionary<string, long>
