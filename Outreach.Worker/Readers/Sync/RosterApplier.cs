@@ -12,27 +12,31 @@ public sealed record ApplyOutcome(long Valid, long Quarantined, long Inserted, l
     public long Unchanged => Valid - Applied;
 }
 
-/// <summary>A full snapshot would withdraw too many cards: most likely a truncated file. Nothing was changed.</summary>
-public sealed class SnapshotRefusedException(string community, long withdrawals, long holders, double maxShare)
-    : Exception(Describe(community, withdrawals, holders, maxShare))
+/// <summary>
+/// A roster would withdraw more cards than the community's share allows: a full snapshot that is most likely truncated, or
+/// changes that are most likely wrong at the source. Nothing was changed; staff may approve it.
+/// </summary>
+public sealed class RosterRefusedException(string community, bool fullSnapshot, long withdrawals, long holders, double maxShare)
+    : Exception(Describe(community, fullSnapshot, withdrawals, holders, maxShare))
 {
     public string Community { get; } = community;
 
     public long Withdrawals { get; } = withdrawals;
 
-    private static string Describe(string community, long withdrawals, long holders, double maxShare) => string.Format(
+    private static string Describe(string community, bool fullSnapshot, long withdrawals, long holders, double maxShare) => string.Format(
         System.Globalization.CultureInfo.InvariantCulture,
-        "Roster for {0} refused: it would withdraw {1} of {2} cards ({3:P0}), more than the {4:P0} allowed, so it is most likely truncated. " +
-        "Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; " +
-        "otherwise ask the community for a complete file.",
-        community, withdrawals, holders, (double)withdrawals / holders, maxShare);
+        "Roster for {0} refused: {1} would withdraw {2} of {3} cards ({4:P0}), more than the {5:P0} allowed (Outreach:Communities:{0}:MaxWithdrawalShare), " +
+        "so {6}. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise {7}.",
+        community, fullSnapshot ? "the full snapshot" : "the changes since the last run", withdrawals, holders, (double)withdrawals / holders, maxShare,
+        fullSnapshot ? "it is most likely truncated" : "they are most likely wrong at the source",
+        fullSnapshot ? "ask the community for a complete file" : "ask the community to correct the residents' status in its system");
 }
 
 /// <summary>
 /// Applies a staged roster to the registry with set-based SQL inside the caller's transaction: duplicates and
 /// ID conflicts quarantined, moves between communities, inserts and updates (unchanged rows untouched), the
-/// withdrawal guard, missing residents withdrawn, cards issued, withdrawn or reactivated (for the readers this run
-/// touched: the others' cards already match them), card status queued
+/// missing residents withdrawn, cards issued, withdrawn or reactivated (for the readers this run
+/// touched: the others' cards already match them) under the withdrawal guard of every run, card status queued
 /// for the community, quarantine rows and warnings recorded.
 /// </summary>
 public static class RosterApplier
@@ -88,9 +92,10 @@ public static class RosterApplier
         // A card's status can be wrong only for a reader this run updated, moved or withdrew: new readers have no card yet.
         var touched = updated + moved + missing > 0;
         var withdrawn = touched ? await sql.ScalarAsync(CardsWithdrawSql) : 0;
-        if (context.IsFullSnapshot && withdrawn > 0)
+        if (withdrawn > 0)
         {
-            // Everything so far is in the caller's transaction: a refusal rolls it all back.
+            // Whatever the run (a full snapshot, the changes since the cursor; rest or csv), what it withdraws is counted and
+            // held to the same share. Everything so far is in the caller's transaction: a refusal rolls it all back.
             await GuardWithdrawalsAsync(sql, context, withdrawn);
         }
 
@@ -212,7 +217,7 @@ public static class RosterApplier
             """, withdrawals);
         if (approved == 0)
         {
-            throw new SnapshotRefusedException(context.Community, withdrawals, holders, context.MaxWithdrawalShare);
+            throw new RosterRefusedException(context.Community, context.IsFullSnapshot, withdrawals, holders, context.MaxWithdrawalShare);
         }
     }
 

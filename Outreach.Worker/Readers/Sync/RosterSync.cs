@@ -44,7 +44,7 @@ public sealed partial class RosterSync(
             Log.Synced(logger, communityCode, runId, read, applied, quarantined);
             return counts;
         }
-        catch (SnapshotRefusedException refused)
+        catch (RosterRefusedException refused)
         {
             await runs.FinishAsync(runId, RunStatus.Refused, new Dictionary<string, long> { ["would_withdraw"] = refused.Withdrawals },
                 refused.Message, CancellationToken.None);
