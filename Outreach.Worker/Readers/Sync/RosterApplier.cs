@@ -1,11 +1,12 @@
 using Npgsql;
+using Outreach.Worker.Readers.HashKeys;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Sync;
 
 /// <summary>What applying a staged roster changed.</summary>
 public sealed record ApplyOutcome(long Valid, long Quarantined, long Inserted, long Updated, long Moved, long MissingWithdrawn,
-    long CardsIssued, long CardsWithdrawn, long CardsReactivated)
+    long CardsIssued, long CardsWithdrawn, long CardsReactivated, long Rehashed)
 {
     public long Applied => Inserted + Updated;
 
@@ -52,9 +53,12 @@ public static class RosterApplier
         // Staging has no index: every statement below joins it whole. ANALYZE gives the planner its size and values, and
         // nested loops stay ruled out while statements join it, so that no estimate, right or stale, can make a plan
         // rescan it once per row of the other side (a community's first sync of 40,000 residents took minutes that way).
-        await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code");
+        await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code", "id_hash_previous");
         await LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
         var refused = context.Staged.Quarantined + (context.Staged.MayHaveDuplicates ? await MarkDuplicatesAsync(sql) : 0);
+        // While the hash key is rotated, every reader this roster lists under the previous key gets the new key's hash first,
+        // wherever they live: all the matching below (moves included) then compares hashes under one key.
+        var rehashed = context.Keys.PreviousId is null ? 0 : await sql.ExecuteAsync(RehashSql);
 
         // A community the registry already knows: one join finds the few rows that are new or changed, and only those are
         // classified, updated or inserted (a nightly roster is mostly unchanged). A first load takes every row.
@@ -123,7 +127,8 @@ public static class RosterApplier
             await sql.ExecuteAsync(WarningsSql);
         }
 
-        return new ApplyOutcome(context.Staged.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated);
+        return new ApplyOutcome(context.Staged.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated,
+            rehashed);
     }
 
     /// <returns>The rows refused as duplicates.</returns>
@@ -211,7 +216,7 @@ public static class RosterApplier
         var approved = await sql.ScalarAsync("""
             WITH used AS (
                 UPDATE outreach.sync_approvals SET used_by_run_id = $2
-                WHERE community = $1 AND used_by_run_id IS NULL AND withdrawals_allowed >= $6
+                WHERE community = $1 AND used_by_run_id IS NULL AND withdrawals_allowed >= $8
                 RETURNING id)
             SELECT count(*) FROM used
             """, withdrawals);
@@ -243,6 +248,15 @@ public static class RosterApplier
         SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change = 'changed') FROM marked
         """;
 
+    // A hash the new key made may already be some other reader's (the same ID number under two records): that reader
+    // keeps the old hash, and the classification then reports the conflict, rather than the unique index failing the run.
+    private const string RehashSql = $"""
+        UPDATE outreach.readers h SET id_hash = s.id_hash, id_hash_key = $6
+        FROM {S} s
+        WHERE s.reason_code IS NULL AND s.id_hash_previous IS NOT NULL AND h.id_hash = s.id_hash_previous AND h.id_hash_key = $7
+          AND NOT EXISTS (SELECT 1 FROM outreach.readers y WHERE y.id_hash = s.id_hash)
+        """;
+
     private const string MoveSql = $"""
         WITH src AS (
             SELECT h.id, h.community AS from_community, h.resident_id AS from_resident, s.resident_id AS to_resident
@@ -259,9 +273,9 @@ public static class RosterApplier
     // A new row: no reader of the community had its resident id when the changes were marked (or the community had none at
     // all), and only a row of its own could have moved one there since. So no anti-join against the registry is needed.
     private static string InsertSql(bool known) => $"""
-        INSERT INTO outreach.readers (community, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
+        INSERT INTO outreach.readers (community, resident_id, id_hash, id_hash_key, id_masked, name, name_masked, phone, email, address,
             birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
-        SELECT $1, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
+        SELECT $1, resident_id, id_hash, $6, id_masked, name, name_masked, phone, email, address,
             birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
         FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL AND {(known ? "s.change = 'new'" : "TRUE")}
         """;
@@ -269,7 +283,7 @@ public static class RosterApplier
     // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
     private static string UpdateSql(string delta) => $"""
         UPDATE outreach.readers t SET
-            id_hash = s.id_hash, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone, email = s.email,
+            id_hash = s.id_hash, id_hash_key = $6, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone, email = s.email,
             address = s.address, birth_date = s.birth_date, status = s.status, wants_card = s.wants_card, email_opt_in = s.email_opt_in,
             source_updated_at = s.source_updated_at, row_hash = s.row_hash, updated_at = $3, last_run_id = $2
         FROM {S} s
@@ -354,12 +368,15 @@ public static class RosterApplier
 
 /// <summary>
 /// The run a staged roster is applied for, with what staging counted (rows read and refused, contact warnings, whether two
-/// accepted rows may share a resident id or an ID number).
+/// accepted rows may share a resident id or an ID number), and the hash keys it hashes and matches with.
 /// </summary>
 public sealed record ApplyContext(string Community, long RunId, DateTimeOffset Now, DateOnly Today, bool IsFullSnapshot, string Source,
-    double MaxWithdrawalShare, StagingCounts Staged);
+    double MaxWithdrawalShare, StagingCounts Staged, HashKeyVerdict.Ready Keys);
 
-/// <summary>Runs the applier's statements with the run's parameters ($1 community, $2 run, $3 now, $4 today, $5 source).</summary>
+/// <summary>
+/// Runs the applier's statements with the run's parameters ($1 community, $2 run, $3 now, $4 today, $5 source, $6 the hash key
+/// new hashes are made with, $7 the previous key while rotating); extra values follow from $8.
+/// </summary>
 internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)
 {
     public async Task<long> ExecuteAsync(string sql)
@@ -393,8 +410,18 @@ internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext contex
     {
         var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         // Typed parameters a statement does not refer to are accepted by PostgreSQL, so every statement gets them all.
-        object[] values = [context.Community, context.RunId, context.Now, context.Today, context.Source, .. extra];
+        object[] values = [context.Community, context.RunId, context.Now, context.Today, context.Source];
         foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = context.Keys.CurrentId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = context.Keys.PreviousId is { } previous ? previous : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint,
+        });
+        foreach (var value in extra)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
