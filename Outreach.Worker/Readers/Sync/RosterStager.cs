@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
@@ -128,7 +126,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
                 var verdict = ResidentRowValidator.Validate(row, kind);
                 var staged = verdict is RowVerdict.Accepted { Resident: var r }
                     ? new StagedRow(row, verdict, r.IdNumber is null ? null : hasher.Hash(r.IdNumber), r.IdNumber is null ? null : IdNumber.Mask(r.IdNumber),
-                        Masking.Name(r.Name), RowHash(community, r), rotatingHashKey && r.IdNumber is not null ? hasher.HashWithPreviousKey(r.IdNumber) : null)
+                        Masking.Name(r.Name), RowDigest.Of(community, r), rotatingHashKey && r.IdNumber is not null ? hasher.HashWithPreviousKey(r.IdNumber) : null)
                     : new StagedRow(row, verdict, null, null, null, null, null);
                 await writer.WriteAsync(staged, cancellationToken);
             }
@@ -188,12 +186,4 @@ public sealed class RosterStager(PersonalDataHasher hasher)
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
-
-    /// <summary>A digest of everything the registry keeps from the row: equal digests mean "unchanged".</summary>
-    private static byte[] RowHash(string community, ValidatedResident r)
-    {
-        var text = string.Join('\u001f', community, r.ResidentId, r.IdNumber, r.Name, r.Phone, r.Email, r.Address,
-            r.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.Status, r.WantsLibraryCard, r.EmailOptIn);
-        return SHA256.HashData(Encoding.UTF8.GetBytes(text));
-    }
 }

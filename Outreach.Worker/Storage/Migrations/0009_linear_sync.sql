@@ -8,7 +8,3 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
         + serial / 100000 % 10 * 9 + serial / 10000 % 10 * 10 + serial / 1000 % 10 * 5
         + serial / 100 % 10 * 8 + serial / 10 % 10 * 4 + serial % 10 * 2) % 11)::int + 1, 1)
 $$;
-
--- The card push reads a community's pending statuses in id order, a batch at a time: with this index each batch is a
--- range read, whatever the number pending (a first load owes the community one status per card).
-CREATE INDEX card_status_outbox_pending_by_id ON outreach.card_status_outbox (community, id) WHERE sent_at IS NULL;
