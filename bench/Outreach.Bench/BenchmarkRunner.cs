@@ -22,8 +22,11 @@ public static class BenchmarkRunner
     private static readonly IBenchmark[] Benchmarks =
     [
         new SyncBenchmark(),
+        new Cards.CardPushBenchmark(),
+        new Activity.ActivityIntakeBenchmark(),
         new OrdersBenchmark(),
         new DigestBenchmark(),
+        new Digests.EnrolmentBenchmark(),
         new MetricsBenchmark(),
         new JobsBenchmark(),
     ];

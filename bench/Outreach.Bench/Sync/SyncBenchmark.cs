@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.Communities;
-using Outreach.Testing;
 using Outreach.Worker.Cli;
 using Outreach.Worker.Hosting;
 using Outreach.Worker.Readers.Sync;
@@ -84,7 +83,8 @@ public sealed class SyncBenchmark : IBenchmark
         var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-sync-" + Guid.NewGuid().ToString("N")[..8]);
         var drop = Path.Combine(folder, Community);
         Directory.CreateDirectory(drop);
-        var connectionString = await TestPostgres.CreateDatabaseAsync("bench_sync");
+        await using var db = await BenchDatabase.CreateAsync("bench_sync");
+        var connectionString = db.ConnectionString;
         try
         {
             var timer = Stopwatch.StartNew();
@@ -124,7 +124,6 @@ public sealed class SyncBenchmark : IBenchmark
         finally
         {
             Directory.Delete(folder, recursive: true);
-            await BenchDatabase.DropAsync(connectionString);
         }
     }
 
