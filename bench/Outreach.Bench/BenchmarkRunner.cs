@@ -29,6 +29,7 @@ public static class BenchmarkRunner
         new Digests.EnrolmentBenchmark(),
         new MetricsBenchmark(),
         new JobsBenchmark(),
+        new Pages.PagesBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
