@@ -28,14 +28,15 @@ public static class PagesBenchData
                 status, wants_card, email_opt_in, row_hash, created_at, updated_at, last_run_id)
             OVERRIDING SYSTEM VALUE
             SELECT i, {Community}, {Community} || '-' || lpad(i::text, 7, '0'), sha256(('id' || i)::bytea),
-                   '330203********' || lpad((i % 10000)::text, 4, '0'), n.surname || '伟明', n.surname || '**', '138' || lpad(i::text, 8, '0'),
+                   '330203********' || lpad((i % 10000)::text, 4, '0'), n.surname || '伟' || n.given, n.surname || '*' || n.given, '138' || lpad(i::text, 8, '0'),
                    'r' || i || '@mail.example.cn', '古林镇古林路' || (i % 300) || '号', date '1940-01-01' + (i % 25000)::int,
                    CASE WHEN i % 50 = 0 THEN 'moved_out' ELSE 'active' END, i % 10 <> 0, i % 3 = 0, sha256(('row' || i)::bytea),
                    timestamptz '2025-12-01 01:30+08', timestamptz '2025-12-01 01:30+08' + (i % 365) * interval '1 day', 1
             FROM generate_series(1, $1) AS i,
                  LATERAL (SELECT CASE WHEN i % 100 < 7 THEN '王'
                                       ELSE (string_to_array('李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤', NULL))[1 + (i * 13) % 99]
-                                 END AS surname) AS n
+                                 END AS surname,
+                                 (string_to_array('明芳娜敏静丽强磊军洋勇艳杰娟涛超', NULL))[1 + i % 16] AS given) AS n
             """, Readers);
         await db.ExecuteAsync($"""
             INSERT INTO outreach.cards (id, reader_id, card_number, status, issued_on, issued_community, updated_at)
