@@ -39,26 +39,24 @@ public sealed record DeliveryIssue(long ReaderId, string Status, string Address,
 /// <summary>Reads the digests and their delivery figures for the staff pages.</summary>
 public sealed class DigestBoard(NpgsqlDataSource dataSource)
 {
-    // The copies per status come from the counters the ledger keeps (outreach.digest_delivery_counts), not from counting the
-    // ledger: a district's digests have a million copies. Readers who unsubscribed since the digest was made are found from
-    // the (few) recent unsubscribes, then their copies by the ledger's key.
+    // The copies per status (and bounced, and unsubscribed since the digest was made) come from the counters kept with the
+    // ledger and the readers' preferences (outreach.digest_delivery_counts), not from counting the ledger: a district's
+    // digests have a million copies.
     private const string SummarySql = """
         SELECT g.id, g.community, g.iso_week, g.subject, g.event_count, g.created_at,
             coalesce(k.recipients, 0), coalesce(k.pending, 0), coalesce(k.sending, 0), coalesce(k.sent, 0), coalesce(k.failed, 0),
-            coalesce(k.skipped, 0), coalesce(k.bounced, 0),
-            (SELECT count(*) FROM outreach.mail_preferences p
-             JOIN outreach.digest_deliveries d ON d.digest_id = g.id AND d.reader_id = p.reader_id
-             WHERE p.unsubscribed_at >= g.created_at),
+            coalesce(k.skipped, 0), coalesce(k.bounced, 0), coalesce(k.unsubscribed, 0),
             j.status, j.progress, j.message, j.hangfire_job_id
         FROM outreach.digests g
         LEFT JOIN LATERAL (
-            SELECT sum(c.copies) FILTER (WHERE c.status <> 'bounced')::bigint AS recipients,
+            SELECT sum(c.copies) FILTER (WHERE c.status NOT IN ('bounced', 'unsubscribed'))::bigint AS recipients,
                    sum(c.copies) FILTER (WHERE c.status = 'pending')::bigint AS pending,
                    sum(c.copies) FILTER (WHERE c.status = 'sending')::bigint AS sending,
                    sum(c.copies) FILTER (WHERE c.status = 'sent')::bigint AS sent,
                    sum(c.copies) FILTER (WHERE c.status = 'failed')::bigint AS failed,
                    sum(c.copies) FILTER (WHERE c.status = 'skipped')::bigint AS skipped,
-                   sum(c.copies) FILTER (WHERE c.status = 'bounced')::bigint AS bounced
+                   sum(c.copies) FILTER (WHERE c.status = 'bounced')::bigint AS bounced,
+                   sum(c.copies) FILTER (WHERE c.status = 'unsubscribed')::bigint AS unsubscribed
             FROM outreach.digest_delivery_counts c WHERE c.digest_id = g.id) AS k ON true
         LEFT JOIN outreach.job_runs j ON j.id = g.last_run_id
         """;

@@ -18,7 +18,7 @@ public sealed class DeliveryCountsTests : IClassFixture<DatabaseFixture>
             SELECT i, 'GL01', 'GL01-' || i, 'n', 'n*', 'active', true, true, '\x01', now(), now() FROM generate_series(1, 300) AS i;
             INSERT INTO outreach.digests (id, community, iso_week, window_start, window_end, subject, events, event_count, created_at)
             OVERRIDING SYSTEM VALUE
-            VALUES (1, 'GL01', '2026-W48', now(), now(), 's', '[]', 0, now()), (2, 'GL01', '2026-W49', now(), now(), 's', '[]', 0, now());
+            VALUES (1, 'GL01', '2026-W48', now(), now(), 's', '[]', 0, now()), (2, 'GL01', '2026-W49', now(), now(), 's', '[]', 0, now() + interval '2 days');
             INSERT INTO outreach.digest_deliveries (digest_id, reader_id) SELECT 1, i FROM generate_series(1, 300) AS i;
             INSERT INTO outreach.digest_deliveries (digest_id, reader_id) SELECT 2, i FROM generate_series(1, 100) AS i;
             UPDATE outreach.digest_deliveries SET status = 'sending' WHERE digest_id = 1 AND reader_id <= 200;
@@ -26,18 +26,28 @@ public sealed class DeliveryCountsTests : IClassFixture<DatabaseFixture>
             UPDATE outreach.digest_deliveries SET bounced_at = now(), bounce_kind = 'hard' WHERE digest_id = 1 AND reader_id % 7 = 0 AND status = 'sent';
             UPDATE outreach.digest_deliveries SET status = 'skipped', skip_reason = 'unsubscribed' WHERE digest_id = 2 AND reader_id > 90;
             DELETE FROM outreach.digest_deliveries WHERE digest_id = 2 AND reader_id <= 10;
+            INSERT INTO outreach.mail_preferences (reader_id, unsubscribed_at, updated_at) SELECT i, now() + interval '1 day', now() FROM generate_series(1, 40) AS i;
+            INSERT INTO outreach.digest_deliveries (digest_id, reader_id) SELECT 2, i FROM generate_series(1, 5) AS i;
+            UPDATE outreach.mail_preferences SET unsubscribed_at = now() + interval '3 days' WHERE reader_id <= 20;
+            UPDATE outreach.mail_preferences SET unsubscribed_at = NULL WHERE reader_id BETWEEN 31 AND 35;
+            DELETE FROM outreach.mail_preferences WHERE reader_id BETWEEN 36 AND 38;
+            INSERT INTO outreach.digest_deliveries (digest_id, reader_id) VALUES (2, 6), (2, 7);
             """);
 
         var counted = await ListAsync("""
-            SELECT digest_id || ' ' || s || ' ' || count(*) FROM outreach.digest_deliveries,
-                LATERAL (VALUES (status), (CASE WHEN bounced_at IS NOT NULL THEN 'bounced' END)) AS v(s)
+            SELECT digest_id || ' ' || s || ' ' || count(*) FROM outreach.digest_deliveries d,
+                LATERAL (VALUES (status), (CASE WHEN bounced_at IS NOT NULL THEN 'bounced' END),
+                    (CASE WHEN EXISTS (SELECT 1 FROM outreach.mail_preferences p JOIN outreach.digests g ON g.id = d.digest_id
+                                       WHERE p.reader_id = d.reader_id AND p.unsubscribed_at >= g.created_at) THEN 'unsubscribed' END)) AS v(s)
             WHERE s IS NOT NULL GROUP BY digest_id, s ORDER BY 1
             """);
         var kept = await ListAsync("SELECT digest_id || ' ' || status || ' ' || copies FROM outreach.digest_delivery_counts WHERE copies <> 0 ORDER BY 1");
 
         Assert.Equal(counted, kept);
         Assert.Contains("1 sending 50", kept);
-        Assert.Contains("2 pending 80", kept);
+        Assert.Contains("2 pending 87", kept);
+        Assert.Contains("1 unsubscribed 32", kept);
+        Assert.Contains("2 unsubscribed 17", kept);
     }
 
     private async Task ExecuteAsync(string sql)
