@@ -64,11 +64,11 @@ public static class RosterApplier
         // classified, updated or inserted (a nightly roster is mostly unchanged). A first load takes every row.
         var known = await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE community = $1 LIMIT 1) AS known") > 0;
         var delta = known ? "s.change IS NOT NULL" : "TRUE";
-        var (fresh, changed) = (context.Staged.Read, 0L);
+        var (fresh, changed, identities) = (context.Staged.Read, 0L, context.Staged.Read);
         if (known)
         {
             var marked = await sql.ScalarsAsync(MarkChangesSql);
-            (fresh, changed) = (marked[0], marked[1]);
+            (fresh, changed, identities) = (marked[0], marked[1], marked[2]);
             if (fresh + changed > 0)
             {
                 // The column was empty when staging was analysed: the planner would take the changed rows for one.
@@ -76,10 +76,11 @@ public static class RosterApplier
             }
         }
 
-        // Only a row whose ID number some reader already holds needs classifying: none can while the registry holds no ID number.
-        var holders = fresh + changed > 0
+        // Only a row whose ID number another reader may hold needs classifying: a new resident, or one whose ID number changed
+        // (a changed row that kept its hash matches its own reader only). None can while the registry holds no ID number.
+        var holders = identities > 0
             && await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE id_hash IS NOT NULL LIMIT 1) AS holders") > 0;
-        var (moves, conflicts) = holders ? await ClassifyAsync(sql, delta) : (0, 0);
+        var (moves, conflicts) = holders ? await ClassifyAsync(sql, known ? "s.change IN ('new', 'changed_id')" : "TRUE") : (0, 0);
         refused += conflicts;
         var moved = moves > 0 ? await sql.ExecuteAsync(MoveSql) : 0;
         // On a first load, only the readers who moved here in this run can match a row.
@@ -236,16 +237,19 @@ public static class RosterApplier
         """;
 
     // The valid rows whose resident is new to the community or whose digest differs from the registry's.
+    // 'changed_id': the row's ID-number hash differs from its reader's (or the reader has none under the current key).
     private const string MarkChangesSql = $"""
         WITH delta AS (
-            SELECT s.row_number, t.id IS NULL AS is_new
+            SELECT s.row_number, t.id IS NULL AS is_new, t.id_hash IS DISTINCT FROM s.id_hash AS id_changed
             FROM {S} s LEFT JOIN outreach.readers t ON t.community = $1 AND t.resident_id = s.resident_id
             WHERE s.reason_code IS NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash)),
         marked AS (
-            UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' ELSE 'changed' END
+            UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' WHEN d.id_changed THEN 'changed_id' ELSE 'changed' END
             FROM delta d WHERE s.row_number = d.row_number
             RETURNING s.change)
-        SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change = 'changed') FROM marked
+        SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change <> 'new'),
+               count(*) FILTER (WHERE change IN ('new', 'changed_id'))
+        FROM marked
         """;
 
     // A hash the new key made may already be some other reader's (the same ID number under two records): that reader

@@ -94,7 +94,8 @@ public sealed class OrdersBenchmark : IBenchmark
         const string Poll = "feed poll";
         const string Bare = "bare apply";
         var sweep = new SizeSweep("changes feed", "changes", [Poll, Bare], [(Poll, Bare)]);
-        foreach (var changes in SizeSweep.Sizes(options, 10_000, 50_000, 100_000, 250_000))
+        // The first size is measured twice: its first run also compiles the code paths.
+        foreach (var changes in SizeSweep.Sizes(options, 2_000, 10_000, 50_000, 100_000, 250_000))
         {
             await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions(), cancellationToken);
             await using var db = await BenchDatabase.CreateAsync("bench_feed");
@@ -105,6 +106,12 @@ public sealed class OrdersBenchmark : IBenchmark
             await db.ExecuteAsync("UPDATE outreach.book_orders SET status = 'accepted', bookstore_order_id = 'XH-' || id");
             await db.ExecuteAsync("ANALYZE outreach.book_orders");
             var refs = (await ListAsync(db, "SELECT order_ref FROM outreach.book_orders ORDER BY id")).ToList();
+            foreach (var orderRef in refs)
+            {
+                sandbox.Bookstore.Push(orderRef, new SimOrderBody(orderRef, "9787020002207", "红楼梦", 1, new SimDeliverTo("library_desk", null),
+                    "ZB0001000011", "BENCH"));
+            }
+
             sandbox.Bookstore.AppendChanges(Journey.SelectMany(status => refs.Select(orderRef => (orderRef, status))));
 
             var bare = await BareApplyAsync(sandbox, db.DataSource, changes, cancellationToken);
@@ -112,7 +119,11 @@ public sealed class OrdersBenchmark : IBenchmark
             var polled = await hub.Services.GetRequiredService<FeedPoll>().RunAsync(cancellationToken);
             var poll = timer.Elapsed.TotalSeconds;
             Check(polled["read"] == changes, $"the poll read {polled["read"]} of {changes} changes");
-            sweep.Add(changes, new Dictionary<string, double> { [Poll] = poll, [Bare] = bare });
+            if (changes > 2_000 || options.Size is not null)
+            {
+                sweep.Add(changes, new Dictionary<string, double> { [Poll] = poll, [Bare] = bare });
+            }
+
             await hub.StopAsync(CancellationToken.None);
         }
 
