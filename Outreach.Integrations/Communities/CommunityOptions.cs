@@ -27,7 +27,7 @@ public sealed class CommunityOptions
     /// <summary>When the roster sync runs: a Quartz cron expression, in Asia/Shanghai time.</summary>
     public string Schedule { get; set; } = DefaultSchedule;
 
-    /// <summary>A snapshot that would withdraw more than this share of the community is refused as likely truncated.</summary>
+    /// <summary>A run (full snapshot or changes) that would withdraw more than this share of the community's cards is refused until staff approve it.</summary>
     public double MaxWithdrawalShare { get; set; } = 0.10;
 
     /// <summary>Rest only: residents asked for per page.</summary>

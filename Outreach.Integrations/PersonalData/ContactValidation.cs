@@ -17,7 +17,8 @@ public static class ContactValidation
         if (string.IsNullOrWhiteSpace(value))
             return false;
 
-        var digits = string.Concat(value.Where(c => c is not (' ' or '-')));
+        // Most rosters send the bare 11 digits: kept as they are, without building a new string for every row.
+        var digits = value.AsSpan().ContainsAny(' ', '-') ? string.Concat(value.Where(c => c is not (' ' or '-'))) : value;
         if (digits.Length != 11 || digits.AsSpan().ContainsAnyExceptInRange('0', '9') || digits[0] != '1' || digits[1] < '3')
             return false;
 
@@ -47,8 +48,15 @@ public static class ContactValidation
         if (local.Length > MaxLocalPartLength || local.ContainsAny(NotInLocalPart) || local[0] == '.' || local[^1] == '.')
             return false;
 
-        var labels = domain.Split('.');
-        if (labels.Length < 2 || !labels.All(IsDomainLabel))
+        var labels = 0;
+        foreach (var range in domain.AsSpan().Split('.'))
+        {
+            if (!IsDomainLabel(domain.AsSpan(range)))
+                return false;
+            labels++;
+        }
+
+        if (labels < 2)
             return false;
 
         normalized = candidate;
@@ -57,8 +65,16 @@ public static class ContactValidation
 
     public static bool IsEmailAddress(string? value) => TryNormalizeEmail(value, out _);
 
-    private static bool IsDomainLabel(string label) =>
-        label.Length is > 0 and <= 63
-        && label[0] != '-' && label[^1] != '-'
-        && label.All(c => char.IsLetterOrDigit(c) || c == '-');
+    private static bool IsDomainLabel(ReadOnlySpan<char> label)
+    {
+        if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            return false;
+        foreach (var c in label)
+        {
+            if (!char.IsLetterOrDigit(c) && c != '-')
+                return false;
+        }
+
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Activity;
 
@@ -70,16 +71,27 @@ internal static class ActivityLedger
             return result is long count ? count : 0;
         }
 
-        await Run($"ANALYZE {StagingTable}");
+        // Staging has no index and autovacuum never analyses it. The statements that join it look up an unfiltered table
+        // (cards, events, readers) by its unique key, or the ledger's rejects by theirs, so the planner can only drive them
+        // from staging (an index probe per row) or hash them: never rescan staging per row of the other side.
+        await LinearPlans.AnalyzeAsync(connection, StagingTable, cancellationToken, "source_id", "card", "event_id", "reason_code");
         await Run(ResolveCardsSql);
         await Run(UnknownCardsSql);
         await Run(UnknownEventsSql);
+        // The readers found were not there when staging was analysed: the planner would take them for none.
+        await LinearPlans.AnalyzeAsync(connection, StagingTable, cancellationToken, "reader_id", "reason_code");
         await Run(CommunitySql);
         var received = await Run($"SELECT count(*) FROM {StagingTable}");
         var valid = await Run($"SELECT count(*) FROM {StagingTable} WHERE reason_code IS NULL");
+        // The insert's rejects, filtered by source, meet the rows just inserted (no index): a nested loop there could
+        // rescan those rows once per reject, so hash joins only.
+        await LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
         var accepted = await Run(InsertSql);
+        await LinearPlans.AllowNestedLoopsAsync(connection, cancellationToken);
         var refused = received - valid;
-        var quarantined = await Run(QuarantineSql);
+        var quarantined = refused > 0 ? await Run(QuarantineSql) : 0;
+        // A big batch moves the month's totals (what the monthly figures read) beyond what their statistics know.
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.activity_months", accepted, cancellationToken);
         var rejects = await RejectsAsync(connection, cancellationToken);
         return new IntakeOutcome(runId, received, accepted, valid - accepted, quarantined, refused - quarantined, rejects);
     }

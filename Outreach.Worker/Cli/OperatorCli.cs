@@ -29,6 +29,7 @@ public static class OperatorCli
         root.Subcommands.Add(JobCommands.Enqueue(catalog));
         root.Subcommands.Add(SchedulesCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());
+        root.Subcommands.Add(HashKeyCommand.Create());
 
         return await root.Parse(args).InvokeAsync();
     }

@@ -17,6 +17,8 @@ public static class ReadersServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<RosterStager>();
+        services.AddSingleton<HashKeys.HashKeyLedger>();
+        services.AddHostedService<HashKeys.HashKeyStartCheck>();
         services.AddTransient<RosterSync>();
         services.AddTransient<RosterSyncJob>();
         services.AddTransient<CardStatusPush>();

@@ -10,6 +10,9 @@ public sealed class BenchOptions
     /// <summary>Overrides a benchmark's default size (rows, readers, orders...).</summary>
     public int? Size { get; private set; }
 
+    /// <summary>Runs a benchmark at each of its sweep sizes (or at --size only) and prints the cost per row at each.</summary>
+    public bool Sweep { get; private set; }
+
     public bool Help { get; private set; }
 
     public static BenchOptions Parse(string[] args)
@@ -21,6 +24,9 @@ public sealed class BenchOptions
             {
                 case "--size" when i + 1 < args.Length:
                     options.Size = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--sweep":
+                    options.Sweep = true;
                     break;
                 case "--help" or "-h":
                     options.Help = true;

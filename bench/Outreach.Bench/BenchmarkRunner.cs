@@ -22,10 +22,14 @@ public static class BenchmarkRunner
     private static readonly IBenchmark[] Benchmarks =
     [
         new SyncBenchmark(),
+        new Cards.CardPushBenchmark(),
+        new Activity.ActivityIntakeBenchmark(),
         new OrdersBenchmark(),
         new DigestBenchmark(),
+        new Digests.EnrolmentBenchmark(),
         new MetricsBenchmark(),
         new JobsBenchmark(),
+        new Pages.PagesBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -36,7 +40,7 @@ public static class BenchmarkRunner
             : Benchmarks.Where(b => options.Names.Contains(b.Name)).ToArray();
         if (selected.Length == 0 || options.Help)
         {
-            Console.WriteLine("usage: Outreach.Bench <name>... [--size N]   (names: all, " + string.Join(", ", Benchmarks.Select(b => b.Name)) + ")");
+            Console.WriteLine("usage: Outreach.Bench <name>... [--size N] [--sweep]   (names: all, " + string.Join(", ", Benchmarks.Select(b => b.Name)) + ")");
             foreach (var benchmark in Benchmarks)
             {
                 Console.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}");

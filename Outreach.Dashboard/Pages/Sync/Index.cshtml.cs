@@ -31,6 +31,9 @@ public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, 
 
     public IReadOnlyList<CommunityOptions> Communities { get; private set; } = [];
 
+    /// <summary>A rotation of the ID-number hash key in progress, with how many hashes the old key still made.</summary>
+    public HashKeyRotationView? Rotation { get; private set; }
+
     public LibraryTime Time => time;
 
     public bool CanOperate => User.CanOperate();
@@ -44,6 +47,7 @@ public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, 
         var community = Communities.FirstOrDefault(c => string.Equals(c.Code, Community, StringComparison.OrdinalIgnoreCase))?.Code;
         Runs = await registry.SyncRunsAsync(community, Math.Max(1, PageNumber), cancellationToken);
         PendingCards = await registry.PendingCardStatusAsync(cancellationToken);
+        Rotation = await registry.HashKeyRotationAsync(cancellationToken);
         if (Run is { } runId)
         {
             Warnings = await registry.WarningsAsync(runId, cancellationToken);

@@ -1,4 +1,5 @@
 using Npgsql;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Digests.Sending;
 
@@ -59,11 +60,14 @@ public sealed class DeliveryLedger(NpgsqlDataSource dataSource, TimeProvider clo
               AND NOT EXISTS (SELECT 1 FROM outreach.mail_suppressions s WHERE s.address = lower(r.email))
             ON CONFLICT (digest_id, reader_id) DO NOTHING
             """;
-        await using var command = dataSource.CreateCommand(sql);
-        command.CommandTimeout = 0;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue(digestId);
         command.Parameters.AddWithValue(community);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var enrolled = await command.ExecuteNonQueryAsync(cancellationToken);
+        // The claims that follow walk the ledger's key for this digest, which its statistics have never seen.
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.digest_deliveries", enrolled, cancellationToken, "digest_id", "status");
+        return enrolled;
     }
 
     /// <summary>

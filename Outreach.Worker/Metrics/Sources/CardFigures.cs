@@ -55,10 +55,15 @@ public sealed class CardFigures : IFigureSource
 
     public async Task ReadAsync(MonthQuery query, FigureSheet sheet, CancellationToken cancellationToken)
     {
+        // Every card is checked against the set of cards withdrawn by the month's end, which has no index: a nested loop
+        // would scan that set once per card if the planner took it for a few rows.
+        await query.ForbidNestedLoopsAsync(cancellationToken);
         await using (var holders = query.Command(HoldersSql))
         {
             await sheet.ReadCountsAsync(holders, [Indicators.CardHolders], cancellationToken);
         }
+
+        await query.AllowNestedLoopsAsync(cancellationToken);
 
         await using (var issued = query.Command(NewCardsSql))
         {

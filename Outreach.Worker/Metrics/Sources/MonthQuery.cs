@@ -1,5 +1,6 @@
 using Npgsql;
 using Outreach.Worker.Metrics.Computing;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Metrics.Sources;
 
@@ -22,6 +23,11 @@ public sealed class MonthQuery(NpgsqlConnection connection, FigureSheet sheet, s
 
         return command;
     }
+
+    /// <summary>Hash and merge joins only until <see cref="AllowNestedLoopsAsync"/> (see <see cref="LinearPlans"/>).</summary>
+    public Task ForbidNestedLoopsAsync(CancellationToken cancellationToken) => LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
+
+    public Task AllowNestedLoopsAsync(CancellationToken cancellationToken) => LinearPlans.AllowNestedLoopsAsync(connection, cancellationToken);
 
     public async Task<T?> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
     {

@@ -132,7 +132,15 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
     /// <summary>The communities that have orders, for the filter's choices.</summary>
     public async Task<IReadOnlyList<string>> CommunitiesAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT DISTINCT community FROM outreach.book_orders ORDER BY community");
+        // The few communities are found by skipping through the (community, created_at) index, not by reading every order.
+        await using var command = dataSource.CreateCommand("""
+            WITH RECURSIVE communities AS (
+                (SELECT community FROM outreach.book_orders ORDER BY community LIMIT 1)
+                UNION ALL
+                SELECT (SELECT o.community FROM outreach.book_orders o WHERE o.community > c.community ORDER BY o.community LIMIT 1)
+                FROM communities c WHERE c.community IS NOT NULL)
+            SELECT community FROM communities WHERE community IS NOT NULL
+            """);
         var communities = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

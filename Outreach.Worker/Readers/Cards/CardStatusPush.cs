@@ -33,16 +33,16 @@ public sealed partial class CardStatusPush(
 
         long sent = 0, failed = 0;
         string? firstError = null;
-        long afterId = 0;
+        var afterResident = "";
         while (true)
         {
-            var batch = await PendingAsync(communityCode, afterId, cancellationToken);
+            var batch = await PendingAsync(communityCode, afterResident, cancellationToken);
             if (batch.Count == 0)
             {
                 break;
             }
 
-            afterId = batch[^1].Id;
+            afterResident = batch[^1].ResidentId;
             var outcomes = await publisher.PublishAsync(communityCode,
                 batch.Select(p => new CardStatusUpdate(p.ResidentId, p.CardNumber, p.Status, p.IssuedOn)).ToList(), cancellationToken);
             var (ok, bad) = await RecordAsync(batch, outcomes, cancellationToken);
@@ -59,14 +59,16 @@ public sealed partial class CardStatusPush(
         }
     }
 
-    private async Task<List<PendingCard>> PendingAsync(string community, long afterId, CancellationToken cancellationToken)
+    // Keyset pages along the index of pending statuses (one per resident): each batch is a range read of that index, whatever
+    // the number pending (a community's first load owes it one status per card).
+    private async Task<List<PendingCard>> PendingAsync(string community, string afterResident, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT id, resident_id, card_number, status, issued_on FROM outreach.card_status_outbox
-            WHERE community = $1 AND sent_at IS NULL AND id > $2 ORDER BY id LIMIT $3
+            WHERE community = $1 AND sent_at IS NULL AND resident_id > $2 ORDER BY resident_id LIMIT $3
             """);
         command.Parameters.AddWithValue(community);
-        command.Parameters.AddWithValue(afterId);
+        command.Parameters.AddWithValue(afterResident);
         command.Parameters.AddWithValue(options.Value.CardPushBatchSize);
         var batch = new List<PendingCard>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Outreach.Integrations.PersonalData;
 using Outreach.Worker.Readers.Cards;
+using Outreach.Worker.Readers.HashKeys;
 
 namespace Outreach.Worker.Readers.Registry;
 
@@ -25,12 +26,19 @@ public sealed record CardStatusView(string Community, string ResidentId, string 
 /// <summary>A contact warning kept for a run.</summary>
 public sealed record SyncWarningView(long RowNumber, string ResidentId, string Warning);
 
+/// <summary>A rotation of the ID-number hash key in progress: the two keys' fingerprints and the hashes the old one still made.</summary>
+public sealed record HashKeyRotationView(string PreviousFingerprint, string CurrentFingerprint, long? Remaining, DateTimeOffset? CountedAt);
+
 /// <summary>What the staff pages read from the reader registry, and the two things staff change: resolve, approve.</summary>
-public sealed class ReaderRegistry(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHasher hasher, TimeProvider clock)
 {
     public const int PageSize = 50;
+    private const int SearchLimit = 100;
 
-    /// <summary>By card number (exact), resident id (exact) or name (compared masked, as staff see it).</summary>
+    /// <summary>
+    /// By card number (exact), resident id (exact), ID number (by its hash, under either key while rotating) or name (compared
+    /// masked, as staff see it). Each way is one index lookup, so a search costs the same in a registry of any size.
+    /// </summary>
     public async Task<IReadOnlyList<ReaderView>> SearchAsync(string term, CancellationToken cancellationToken)
     {
         term = term.Trim();
@@ -39,15 +47,42 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, TimeProvider clo
             return [];
         }
 
+        byte[][] idHashes = IdNumber.TryNormalize(term, out var idNumber)
+            ? [hasher.Hash(idNumber), .. hasher.HashWithPreviousKey(idNumber) is { } previous ? [previous] : Array.Empty<byte[]>()]
+            : [];
+        // A resident id is unique within its community: the registry's few communities are found by skipping through the
+        // (community, resident_id) index, then probed, instead of scanning every reader for the id.
         await using var command = dataSource.CreateCommand($"""
+            WITH RECURSIVE communities AS (
+                (SELECT community FROM outreach.readers ORDER BY community LIMIT 1)
+                UNION ALL
+                SELECT (SELECT r.community FROM outreach.readers r WHERE r.community > c.community ORDER BY r.community LIMIT 1)
+                FROM communities c WHERE c.community IS NOT NULL),
+            hits AS (
+                SELECT reader_id AS id FROM outreach.cards WHERE card_number = upper($1)
+                UNION SELECT r.id FROM communities c JOIN outreach.readers r ON r.community = c.community AND r.resident_id = $1
+                UNION SELECT id FROM outreach.readers WHERE id_hash = ANY($3)
+                UNION (SELECT id FROM outreach.readers WHERE name_masked = $2 ORDER BY community, resident_id LIMIT {SearchLimit}))
             {ReaderSelect}
-            WHERE c.card_number = upper($1) OR r.resident_id = $1 OR r.name_masked = $2
+            WHERE r.id IN (SELECT id FROM hits)
             ORDER BY r.community, r.resident_id
-            LIMIT 100
+            LIMIT {SearchLimit}
             """);
         command.Parameters.AddWithValue(term);
         command.Parameters.AddWithValue(Masking.Name(term));
+        command.Parameters.AddWithValue(idHashes);
         return await ReadReadersAsync(command, cancellationToken);
+    }
+
+    /// <summary>The rotation of the ID-number hash key in progress, if any (for the sync page).</summary>
+    public async Task<HashKeyRotationView?> HashKeyRotationAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var active = await HashKeyLedger.ActiveAsync(connection, cancellationToken);
+        return active.Count < 2
+            ? null
+            : new HashKeyRotationView(PersonalDataHasher.Show(active[0].Fingerprint), PersonalDataHasher.Show(active[^1].Fingerprint),
+                active[0].HashesRemaining, active[0].CountedAt);
     }
 
     public async Task<IReadOnlyList<SyncRunView>> SyncRunsAsync(string? community, int page, CancellationToken cancellationToken)

@@ -1,38 +1,43 @@
 using Npgsql;
+using Outreach.Worker.Readers.HashKeys;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Sync;
 
 /// <summary>What applying a staged roster changed.</summary>
 public sealed record ApplyOutcome(long Valid, long Quarantined, long Inserted, long Updated, long Moved, long MissingWithdrawn,
-    long CardsIssued, long CardsWithdrawn, long CardsReactivated)
+    long CardsIssued, long CardsWithdrawn, long CardsReactivated, long Rehashed)
 {
     public long Applied => Inserted + Updated;
 
     public long Unchanged => Valid - Applied;
 }
 
-/// <summary>A full snapshot would withdraw too many cards: most likely a truncated file. Nothing was changed.</summary>
-public sealed class SnapshotRefusedException(string community, long withdrawals, long holders, double maxShare)
-    : Exception(Describe(community, withdrawals, holders, maxShare))
+/// <summary>
+/// A roster would withdraw more cards than the community's share allows: a full snapshot that is most likely truncated, or
+/// changes that are most likely wrong at the source. Nothing was changed; staff may approve it.
+/// </summary>
+public sealed class RosterRefusedException(string community, bool fullSnapshot, long withdrawals, long holders, double maxShare)
+    : Exception(Describe(community, fullSnapshot, withdrawals, holders, maxShare))
 {
     public string Community { get; } = community;
 
     public long Withdrawals { get; } = withdrawals;
 
-    private static string Describe(string community, long withdrawals, long holders, double maxShare) => string.Format(
+    private static string Describe(string community, bool fullSnapshot, long withdrawals, long holders, double maxShare) => string.Format(
         System.Globalization.CultureInfo.InvariantCulture,
-        "Roster for {0} refused: it would withdraw {1} of {2} cards ({3:P0}), more than the {4:P0} allowed, so it is most likely truncated. " +
-        "Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; " +
-        "otherwise ask the community for a complete file.",
-        community, withdrawals, holders, (double)withdrawals / holders, maxShare);
+        "Roster for {0} refused: {1} would withdraw {2} of {3} cards ({4:P0}), more than the {5:P0} allowed (Outreach:Communities:{0}:MaxWithdrawalShare), " +
+        "so {6}. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise {7}.",
+        community, fullSnapshot ? "the full snapshot" : "the changes since the last run", withdrawals, holders, (double)withdrawals / holders, maxShare,
+        fullSnapshot ? "it is most likely truncated" : "they are most likely wrong at the source",
+        fullSnapshot ? "ask the community for a complete file" : "ask the community to correct the residents' status in its system");
 }
 
 /// <summary>
 /// Applies a staged roster to the registry with set-based SQL inside the caller's transaction: duplicates and
 /// ID conflicts quarantined, moves between communities, inserts and updates (unchanged rows untouched), the
-/// withdrawal guard, missing residents withdrawn, cards issued, withdrawn or reactivated (for the readers this run
-/// touched: the others' cards already match them), card status queued
+/// missing residents withdrawn, cards issued, withdrawn or reactivated (for the readers this run
+/// touched: the others' cards already match them) under the withdrawal guard of every run, card status queued
 /// for the community, quarantine rows and warnings recorded.
 /// </summary>
 public static class RosterApplier
@@ -48,30 +53,42 @@ public static class RosterApplier
         // Staging has no index: every statement below joins it whole. ANALYZE gives the planner its size and values, and
         // nested loops stay ruled out while statements join it, so that no estimate, right or stale, can make a plan
         // rescan it once per row of the other side (a community's first sync of 40,000 residents took minutes that way).
-        await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code");
+        await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code", "id_hash_previous");
         await LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
-        if (context.MayHaveDuplicates)
-        {
-            await MarkDuplicatesAsync(sql);
-        }
+        var refused = context.Staged.Quarantined + (context.Staged.MayHaveDuplicates ? await MarkDuplicatesAsync(sql) : 0);
+        // While the hash key is rotated, every reader this roster lists under the previous key gets the new key's hash first,
+        // wherever they live: all the matching below (moves included) then compares hashes under one key.
+        var rehashed = context.Keys.PreviousId is null ? 0 : await sql.ExecuteAsync(RehashSql);
 
         // A community the registry already knows: one join finds the few rows that are new or changed, and only those are
         // classified, updated or inserted (a nightly roster is mostly unchanged). A first load takes every row.
         var known = await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE community = $1 LIMIT 1) AS known") > 0;
         var delta = known ? "s.change IS NOT NULL" : "TRUE";
-        if (known && await sql.ExecuteAsync(MarkChangesSql) > 0)
+        var (fresh, changed, identities) = (context.Staged.Read, 0L, context.Staged.Read);
+        if (known)
         {
-            // The column was empty when staging was analysed: the planner would take the changed rows for one.
-            await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "change");
+            var marked = await sql.ScalarsAsync(MarkChangesSql);
+            (fresh, changed, identities) = (marked[0], marked[1], marked[2]);
+            if (fresh + changed > 0)
+            {
+                // The column was empty when staging was analysed: the planner would take the changed rows for one.
+                await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "change");
+            }
         }
 
-        var (moves, _) = await ClassifyAsync(sql, delta);
+        // Only a row whose ID number another reader may hold needs classifying: a new resident, or one whose ID number changed
+        // (a changed row that kept its hash matches its own reader only). None can while the registry holds no ID number.
+        var holders = identities > 0
+            && await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE id_hash IS NOT NULL LIMIT 1) AS holders") > 0;
+        var (moves, conflicts) = holders ? await ClassifyAsync(sql, known ? "s.change IN ('new', 'changed_id')" : "TRUE") : (0, 0);
+        refused += conflicts;
         var moved = moves > 0 ? await sql.ExecuteAsync(MoveSql) : 0;
         // On a first load, only the readers who moved here in this run can match a row.
-        var updated = known || moved > 0 ? await sql.ExecuteAsync(UpdateSql(delta)) : 0;
-        var inserted = await sql.ExecuteAsync(InsertSql(known));
-        // A big load in this same transaction leaves the registry's statistics describing what it held before.
-        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.readers", inserted + updated + moved, cancellationToken, RegistryColumns);
+        var updated = changed + moved > 0 ? await sql.ExecuteAsync(UpdateSql(delta)) : 0;
+        var inserted = fresh > 0 ? await sql.ExecuteAsync(InsertSql(known)) : 0;
+        // A load in this same transaction leaves the registry's statistics describing what it held before (updates leave the
+        // communities' sizes as they were).
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.readers", inserted + moved, cancellationToken, RegistryColumns);
         // Only a full snapshot speaks for everyone, and on a first load every reader of the community came from this roster.
         var missing = context.IsFullSnapshot && known ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
         // What follows joins the registry's tables on their indexes, where nested loops are what a small run wants.
@@ -80,34 +97,43 @@ public static class RosterApplier
         // A card's status can be wrong only for a reader this run updated, moved or withdrew: new readers have no card yet.
         var touched = updated + moved + missing > 0;
         var withdrawn = touched ? await sql.ScalarAsync(CardsWithdrawSql) : 0;
-        if (context.IsFullSnapshot && withdrawn > 0)
+        if (withdrawn > 0)
         {
-            // Everything so far is in the caller's transaction: a refusal rolls it all back.
+            // Whatever the run (a full snapshot, the changes since the cursor; rest or csv), what it withdraws is counted and
+            // held to the same share. Everything so far is in the caller's transaction: a refusal rolls it all back.
             await GuardWithdrawalsAsync(sql, context, withdrawn);
         }
 
         var reactivated = touched ? await sql.ScalarAsync(CardsReactivateSql) : 0;
-        // With nothing owed to the community yet (a first load), no new entry can meet a pending one: plain inserts.
-        var owed = await sql.ScalarAsync(
-            "SELECT count(*) FROM (SELECT 1 FROM outreach.card_status_outbox WHERE community = $1 AND sent_at IS NULL LIMIT 1) AS owed") > 0;
-        var issued = await sql.ScalarAsync(CardsIssueSql(owed ? OutboxUpsert : ""));
-        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.cards", issued, cancellationToken);
-        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.card_status_outbox", issued + withdrawn + reactivated, cancellationToken);
+        var issued = 0L;
+        if (inserted + updated + moved > 0)
+        {
+            // With nothing owed to the community yet (a first load), no new entry can meet a pending one: plain inserts.
+            var owed = await sql.ScalarAsync(
+                "SELECT count(*) FROM (SELECT 1 FROM outreach.card_status_outbox WHERE community = $1 AND sent_at IS NULL LIMIT 1) AS owed") > 0;
+            issued = await sql.ScalarAsync(CardsIssueSql(owed ? OutboxUpsert : ""));
+            await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.cards", issued, cancellationToken);
+        }
+
+        await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.card_status_outbox", issued + withdrawn + reactivated, cancellationToken,
+            "community", "sent_at");
         if (moved > 0)
         {
             await sql.ExecuteAsync(MovedCardsOutboxSql);
         }
 
-        var quarantined = await sql.ExecuteAsync(QuarantineSql);
-        if (context.Warnings > 0)
+        var quarantined = refused > 0 ? await sql.ExecuteAsync(QuarantineSql) : 0;
+        if (context.Staged.Warnings > 0)
         {
             await sql.ExecuteAsync(WarningsSql);
         }
 
-        return new ApplyOutcome(context.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated);
+        return new ApplyOutcome(context.Staged.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated,
+            rehashed);
     }
 
-    private static async Task MarkDuplicatesAsync(SqlRunner sql)
+    /// <returns>The rows refused as duplicates.</returns>
+    private static async Task<long> MarkDuplicatesAsync(SqlRunner sql)
     {
         // Staging only says "maybe" (fingerprints met twice): a hash aggregate finds out exactly before any sorting window pass.
         var duplicates = await sql.ScalarAsync($"""
@@ -116,10 +142,10 @@ public static class RosterApplier
             """);
         if (duplicates == 0)
         {
-            return;
+            return 0;
         }
 
-        await sql.ExecuteAsync($"""
+        var residents = await sql.ExecuteAsync($"""
             WITH ranked AS (
                 SELECT row_number, first_value(row_number) OVER (PARTITION BY resident_id ORDER BY row_number) AS first_row
                 FROM {S} WHERE reason_code IS NULL)
@@ -127,7 +153,7 @@ public static class RosterApplier
                 reason_text = 'The same resident_id appears earlier in this roster (row ' || r.first_row || ').'
             FROM ranked r WHERE s.row_number = r.row_number AND r.row_number <> r.first_row
             """);
-        await sql.ExecuteAsync($"""
+        return residents + await sql.ExecuteAsync($"""
             WITH ranked AS (
                 SELECT row_number, first_value(row_number) OVER (PARTITION BY id_hash ORDER BY row_number) AS first_row
                 FROM {S} WHERE reason_code IS NULL AND id_hash IS NOT NULL)
@@ -191,13 +217,13 @@ public static class RosterApplier
         var approved = await sql.ScalarAsync("""
             WITH used AS (
                 UPDATE outreach.sync_approvals SET used_by_run_id = $2
-                WHERE community = $1 AND used_by_run_id IS NULL AND withdrawals_allowed >= $6
+                WHERE community = $1 AND used_by_run_id IS NULL AND withdrawals_allowed >= $8
                 RETURNING id)
             SELECT count(*) FROM used
             """, withdrawals);
         if (approved == 0)
         {
-            throw new SnapshotRefusedException(context.Community, withdrawals, holders, context.MaxWithdrawalShare);
+            throw new RosterRefusedException(context.Community, context.IsFullSnapshot, withdrawals, holders, context.MaxWithdrawalShare);
         }
     }
 
@@ -211,13 +237,28 @@ public static class RosterApplier
         """;
 
     // The valid rows whose resident is new to the community or whose digest differs from the registry's.
+    // 'changed_id': the row's ID-number hash differs from its reader's (or the reader has none under the current key).
     private const string MarkChangesSql = $"""
         WITH delta AS (
-            SELECT s.row_number, t.id IS NULL AS is_new
+            SELECT s.row_number, t.id IS NULL AS is_new, t.id_hash IS DISTINCT FROM s.id_hash AS id_changed
             FROM {S} s LEFT JOIN outreach.readers t ON t.community = $1 AND t.resident_id = s.resident_id
-            WHERE s.reason_code IS NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash))
-        UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' ELSE 'changed' END
-        FROM delta d WHERE s.row_number = d.row_number
+            WHERE s.reason_code IS NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash)),
+        marked AS (
+            UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' WHEN d.id_changed THEN 'changed_id' ELSE 'changed' END
+            FROM delta d WHERE s.row_number = d.row_number
+            RETURNING s.change)
+        SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change <> 'new'),
+               count(*) FILTER (WHERE change IN ('new', 'changed_id'))
+        FROM marked
+        """;
+
+    // A hash the new key made may already be some other reader's (the same ID number under two records): that reader
+    // keeps the old hash, and the classification then reports the conflict, rather than the unique index failing the run.
+    private const string RehashSql = $"""
+        UPDATE outreach.readers h SET id_hash = s.id_hash, id_hash_key = $6
+        FROM {S} s
+        WHERE s.reason_code IS NULL AND s.id_hash_previous IS NOT NULL AND h.id_hash = s.id_hash_previous AND h.id_hash_key = $7
+          AND NOT EXISTS (SELECT 1 FROM outreach.readers y WHERE y.id_hash = s.id_hash)
         """;
 
     private const string MoveSql = $"""
@@ -236,9 +277,9 @@ public static class RosterApplier
     // A new row: no reader of the community had its resident id when the changes were marked (or the community had none at
     // all), and only a row of its own could have moved one there since. So no anti-join against the registry is needed.
     private static string InsertSql(bool known) => $"""
-        INSERT INTO outreach.readers (community, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
+        INSERT INTO outreach.readers (community, resident_id, id_hash, id_hash_key, id_masked, name, name_masked, phone, email, address,
             birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
-        SELECT $1, resident_id, id_hash, id_masked, name, name_masked, phone, email, address,
+        SELECT $1, resident_id, id_hash, $6, id_masked, name, name_masked, phone, email, address,
             birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
         FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL AND {(known ? "s.change = 'new'" : "TRUE")}
         """;
@@ -246,7 +287,7 @@ public static class RosterApplier
     // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
     private static string UpdateSql(string delta) => $"""
         UPDATE outreach.readers t SET
-            id_hash = s.id_hash, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone, email = s.email,
+            id_hash = s.id_hash, id_hash_key = $6, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone, email = s.email,
             address = s.address, birth_date = s.birth_date, status = s.status, wants_card = s.wants_card, email_opt_in = s.email_opt_in,
             source_updated_at = s.source_updated_at, row_hash = s.row_hash, updated_at = $3, last_run_id = $2
         FROM {S} s
@@ -289,20 +330,22 @@ public static class RosterApplier
         SELECT count(*) FROM changed
         """;
 
+    // The new readers' serials are drawn once, then the cards and the statuses owed are both written from them: no join back to
+    // the registry for the resident ids. (The check character is integer arithmetic on the serial, see migration 0009.)
     private static string CardsIssueSql(string onConflict) => $"""
-        WITH i AS (
+        WITH fresh AS MATERIALIZED (
+            SELECT r.id AS reader_id, r.resident_id, nextval('outreach.card_serial') AS serial
+            FROM outreach.readers r
+            WHERE r.community = $1 AND r.last_run_id = $2 AND r.status = 'active' AND r.wants_card
+              AND NOT EXISTS (SELECT 1 FROM outreach.cards c WHERE c.reader_id = r.id)),
+        issued AS (
             INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, issued_community, updated_at)
-            SELECT reader_id, 'ZB' || serial || outreach.card_check_character(serial), 'active', $4, $1, $3
-            FROM (SELECT r.id AS reader_id, lpad(nextval('outreach.card_serial')::text, 9, '0') AS serial
-                  FROM outreach.readers r
-                  WHERE r.community = $1 AND r.last_run_id = $2 AND r.status = 'active' AND r.wants_card
-                    AND NOT EXISTS (SELECT 1 FROM outreach.cards c WHERE c.reader_id = r.id)) AS fresh
-            RETURNING id, reader_id, card_number, issued_on),
+            SELECT reader_id, outreach.card_number_of(serial), 'active', $4, $1, $3 FROM fresh),
         outbox AS (
             INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at)
-            SELECT $1, r.resident_id, i.card_number, 'active', i.issued_on, $3 FROM i JOIN outreach.readers r ON r.id = i.reader_id
+            SELECT $1, resident_id, outreach.card_number_of(serial), 'active', $4, $3 FROM fresh
             {onConflict})
-        SELECT count(*) FROM i
+        SELECT count(*) FROM fresh
         """;
 
     // The community a reader moved to learns the card they already hold.
@@ -328,13 +371,16 @@ public static class RosterApplier
 }
 
 /// <summary>
-/// The run a staged roster is applied for, with what staging counted (rows read, contact warnings). <c>MayHaveDuplicates</c>
-/// is false when staging proved that no two accepted rows share a resident id or an ID number.
+/// The run a staged roster is applied for, with what staging counted (rows read and refused, contact warnings, whether two
+/// accepted rows may share a resident id or an ID number), and the hash keys it hashes and matches with.
 /// </summary>
 public sealed record ApplyContext(string Community, long RunId, DateTimeOffset Now, DateOnly Today, bool IsFullSnapshot, string Source,
-    double MaxWithdrawalShare, long Read, long Warnings, bool MayHaveDuplicates = true);
+    double MaxWithdrawalShare, StagingCounts Staged, HashKeyVerdict.Ready Keys);
 
-/// <summary>Runs the applier's statements with the run's parameters ($1 community, $2 run, $3 now, $4 today, $5 source).</summary>
+/// <summary>
+/// Runs the applier's statements with the run's parameters ($1 community, $2 run, $3 now, $4 today, $5 source, $6 the hash key
+/// new hashes are made with, $7 the previous key while rotating); extra values follow from $8.
+/// </summary>
 internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext context, CancellationToken cancellationToken)
 {
     public async Task<long> ExecuteAsync(string sql)
@@ -368,8 +414,18 @@ internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext contex
     {
         var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         // Typed parameters a statement does not refer to are accepted by PostgreSQL, so every statement gets them all.
-        object[] values = [context.Community, context.RunId, context.Now, context.Today, context.Source, .. extra];
+        object[] values = [context.Community, context.RunId, context.Now, context.Today, context.Source];
         foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = context.Keys.CurrentId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = context.Keys.PreviousId is { } previous ? previous : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint,
+        });
+        foreach (var value in extra)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
@@ -45,20 +43,24 @@ public sealed class RosterStager(PersonalDataHasher hasher)
             raw_masked text NULL,
             warnings text[] NULL,
             outcome text NULL,
-            change text NULL
+            change text NULL,
+            id_hash_previous bytea NULL
         ) ON COMMIT DROP
         """;
 
     private const string CopySql = $"""
         COPY {StagingTable} (row_number, resident_id, id_hash, id_masked, name, name_masked, phone, email, address, birth_date,
-            status, wants_card, email_opt_in, source_updated_at, row_hash, reason_code, reason_text, raw_masked, warnings)
+            status, wants_card, email_opt_in, source_updated_at, row_hash, reason_code, reason_text, raw_masked, warnings, id_hash_previous)
         FROM STDIN (FORMAT BINARY)
         """;
 
     private const int ProgressEvery = 50_000;
 
-    /// <summary>Creates the staging table in the caller's transaction and copies the rows into it.</summary>
-    public async Task<StagingCounts> StageAsync(NpgsqlConnection connection, string community, CommunityKind kind,
+    /// <summary>
+    /// Creates the staging table in the caller's transaction and copies the rows into it. While the hash key is rotated, each
+    /// ID number is hashed under the previous key too, so that the readers still hashed under it are found.
+    /// </summary>
+    public async Task<StagingCounts> StageAsync(NpgsqlConnection connection, string community, CommunityKind kind, bool rotatingHashKey,
         IAsyncEnumerable<ResidentRow> rows, Func<long, Task> reportProgress, CancellationToken cancellationToken)
     {
         await using (var create = new NpgsqlCommand(CreateSql, connection))
@@ -70,7 +72,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         // The bounded channel keeps memory flat whatever the roster's size.
         var channel = Channel.CreateBounded<StagedRow>(new BoundedChannelOptions(2_048) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => PrepareAsync(rows, community, kind, channel.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => PrepareAsync(rows, community, kind, rotatingHashKey, channel.Writer, stop.Token), stop.Token);
 
         long read = 0, quarantined = 0, warnings = 0;
         var duplicates = new DuplicateScreen();
@@ -114,8 +116,8 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         return new StagingCounts(read, quarantined, warnings, duplicates.MayHaveDuplicates());
     }
 
-    private async Task PrepareAsync(IAsyncEnumerable<ResidentRow> rows, string community, CommunityKind kind, ChannelWriter<StagedRow> writer,
-        CancellationToken cancellationToken)
+    private async Task PrepareAsync(IAsyncEnumerable<ResidentRow> rows, string community, CommunityKind kind, bool rotatingHashKey,
+        ChannelWriter<StagedRow> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -124,8 +126,8 @@ public sealed class RosterStager(PersonalDataHasher hasher)
                 var verdict = ResidentRowValidator.Validate(row, kind);
                 var staged = verdict is RowVerdict.Accepted { Resident: var r }
                     ? new StagedRow(row, verdict, r.IdNumber is null ? null : hasher.Hash(r.IdNumber), r.IdNumber is null ? null : IdNumber.Mask(r.IdNumber),
-                        Masking.Name(r.Name), RowHash(community, r))
-                    : new StagedRow(row, verdict, null, null, null, null);
+                        Masking.Name(r.Name), RowDigest.Of(community, r), rotatingHashKey && r.IdNumber is not null ? hasher.HashWithPreviousKey(r.IdNumber) : null)
+                    : new StagedRow(row, verdict, null, null, null, null, null);
                 await writer.WriteAsync(staged, cancellationToken);
             }
 
@@ -139,7 +141,8 @@ public sealed class RosterStager(PersonalDataHasher hasher)
     }
 
     /// <summary>A row ready for COPY: its verdict and what was derived from it off the writing thread.</summary>
-    private sealed record StagedRow(ResidentRow Row, RowVerdict Verdict, byte[]? IdHash, string? IdMasked, string? NameMasked, byte[]? RowHash);
+    private sealed record StagedRow(ResidentRow Row, RowVerdict Verdict, byte[]? IdHash, string? IdMasked, string? NameMasked, byte[]? RowHash,
+        byte[]? IdHashPrevious);
 
     private static async Task WriteAcceptedAsync(NpgsqlBinaryImporter importer, StagedRow staged, RowVerdict.Accepted accepted, CancellationToken ct)
     {
@@ -162,6 +165,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         await importer.WriteNullAsync(ct);
         await importer.WriteNullAsync(ct);
         await WriteNullableAsync(importer, accepted.Warnings.Count == 0 ? null : accepted.Warnings.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        await WriteNullableAsync(importer, staged.IdHashPrevious, NpgsqlDbType.Bytea, ct);
     }
 
     private static async Task WriteQuarantinedAsync(NpgsqlBinaryImporter importer, ResidentRow row, RowVerdict.Quarantined refused, CancellationToken ct)
@@ -177,16 +181,9 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         await importer.WriteAsync(refused.ReasonText, NpgsqlDbType.Text, ct);
         await importer.WriteAsync(RawRowMasker.Mask(row.RawText), NpgsqlDbType.Text, ct);
         await importer.WriteNullAsync(ct);
+        await importer.WriteNullAsync(ct);
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
-
-    /// <summary>A digest of everything the registry keeps from the row: equal digests mean "unchanged".</summary>
-    private static byte[] RowHash(string community, ValidatedResident r)
-    {
-        var text = string.Join('\u001f', community, r.ResidentId, r.IdNumber, r.Name, r.Phone, r.Email, r.Address,
-            r.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.Status, r.WantsLibraryCard, r.EmailOptIn);
-        return SHA256.HashData(Encoding.UTF8.GetBytes(text));
-    }
 }

@@ -4,6 +4,7 @@ using Npgsql;
 using Outreach.Integrations.Communities;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Cards;
+using Outreach.Worker.Readers.HashKeys;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Sync;
@@ -18,6 +19,7 @@ public sealed partial class RosterSync(
     ICommunityDirectory directory,
     IOptionsMonitor<CommunitiesOptions> communities,
     RosterStager stager,
+    HashKeyLedger hashKeys,
     JobRunLog runs,
     CardStatusPushEnqueuer pushes,
     TimeProvider clock,
@@ -44,10 +46,15 @@ public sealed partial class RosterSync(
             Log.Synced(logger, communityCode, runId, read, applied, quarantined);
             return counts;
         }
-        catch (SnapshotRefusedException refused)
+        catch (RosterRefusedException refused)
         {
             await runs.FinishAsync(runId, RunStatus.Refused, new Dictionary<string, long> { ["would_withdraw"] = refused.Withdrawals },
                 refused.Message, CancellationToken.None);
+            throw new PermanentJobFailureException(refused.Message, refused);
+        }
+        catch (HashKeyRefusedException refused)
+        {
+            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), refused.Message, CancellationToken.None);
             throw new PermanentJobFailureException(refused.Message, refused);
         }
         catch (CommunitySystemException failure) when (failure.StatusCode is 401 or 403)
@@ -70,6 +77,8 @@ public sealed partial class RosterSync(
 
     private async Task<Dictionary<string, long>> SyncAsync(CommunityOptions community, long runId, CancellationToken cancellationToken)
     {
+        // Before anything is read: a host whose hash key did not make the registry's hashes would match no resident.
+        await hashKeys.PrepareAsync(cancellationToken);
         var cursor = await CursorAsync(community.Code, cancellationToken);
         await using var roster = await directory.OpenRosterAsync(community.Code, cursor, cancellationToken);
         if (roster is null)
@@ -82,13 +91,14 @@ public sealed partial class RosterSync(
         var started = clock.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var staged = await stager.StageAsync(connection, community.Code, community.Kind, roster.ReadAsync(cancellationToken),
+        var keys = await hashKeys.HoldAsync(connection, cancellationToken);
+        var staged = await stager.StageAsync(connection, community.Code, community.Kind, keys.PreviousId is not null, roster.ReadAsync(cancellationToken),
             read => runs.ProgressAsync(runId, null, new Dictionary<string, long> { ["read"] = read }, cancellationToken), cancellationToken);
 
         var now = clock.GetUtcNow();
         var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, runId, now,
             DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, LibraryTime).DateTime), roster.IsFullSnapshot, roster.Source,
-            community.MaxWithdrawalShare, staged.Read, staged.Warnings, staged.MayHaveDuplicates), cancellationToken);
+            community.MaxWithdrawalShare, staged, keys), cancellationToken);
 
         await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, runId, now, cancellationToken);
         var counts = new Dictionary<string, long>
@@ -107,6 +117,13 @@ public sealed partial class RosterSync(
             ["warnings"] = staged.Warnings,
             ["seconds"] = (long)clock.GetElapsedTime(started).TotalSeconds,
         };
+        if (keys.PreviousId is { } previous)
+        {
+            // The rotation's progress, for staff: hashes rewritten by this run, and those the previous key still made.
+            counts["rehashed"] = outcome.Rehashed;
+            counts["old_key_remaining"] = await hashKeys.CountRemainingAsync(connection, previous, cancellationToken);
+        }
+
         var source = roster.IsFullSnapshot ? $"Full snapshot from {roster.Source}" : $"Changes since the last run from {roster.Source}";
         await runs.FinishAsync(runId, RunStatus.Succeeded, counts, source, cancellationToken, transaction);
         await transaction.CommitAsync(cancellationToken);

@@ -22,10 +22,16 @@ public sealed class MetricsBenchmark : IBenchmark
 
     public string Name => "metrics";
 
-    public string Description => "Monthly figures vs one sequential scan of the month's activity; staff page time (default 1,000,000 readers, 10 records each)";
+    public string Description => "Monthly figures vs one sequential scan of the month's activity; staff page time (default 1,000,000 readers, 10 records each; --sweep: 10k to 1M)";
 
     public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
     {
+        if (options.Sweep)
+        {
+            await SweepAsync(options, report, cancellationToken);
+            return;
+        }
+
         var readers = options.Size ?? 1_000_000;
         var activities = readers * 10L;
         var connectionString = await TestPostgres.CreateDatabaseAsync("bench_metrics");
@@ -62,6 +68,47 @@ public sealed class MetricsBenchmark : IBenchmark
         var page = await MetricsPageTimer.MeasureAsync(settings, $"/metrics?month={Month}", PageRequests, cancellationToken);
         report.Add(new BenchFigure($"staff page /metrics, worst of {PageRequests}", page.Worst, "ms", page.Median, "median", "< 300 ms", page.Worst < 300));
         await hub.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Issue 11: the month computed for 10,000 to 1,000,000 readers (ten records each), each size on a fresh database, next
+    /// to one sequential scan of that month's activity; the best of two of each.
+    /// </summary>
+    private static async Task SweepAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
+    {
+        const string Compute = "metrics job";
+        const string Scan = "one scan";
+        var sweep = new SizeSweep("monthly metrics", "readers", [Compute, Scan], [(Compute, Scan)]);
+        // The first size, 2,000 readers, warms the code paths up and is not reported.
+        foreach (var readers in SizeSweep.Sizes(options, 2_000, 10_000, 100_000, 250_000, 1_000_000))
+        {
+            await using var db = await BenchDatabase.CreateAsync("bench_metrics");
+            await MetricsBenchData.LoadAsync(db.DataSource, readers, readers * 10L, cancellationToken);
+            var month = new ReportMonth(2026, 10);
+            await ActivityMonths.RebuildAsync(db.DataSource, month, month.In(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), TimeSpan.FromHours(1),
+                cancellationToken);
+            using var hub = HubHost.Build(HostRole.Client, Settings(db.ConnectionString, readers));
+            await hub.StartAsync(cancellationToken);
+            await SequentialScanAsync(db.DataSource, cancellationToken);
+            double scan = double.MaxValue, compute = double.MaxValue;
+            for (var i = 0; i < 2; i++)
+            {
+                scan = Math.Min(scan, await SequentialScanAsync(db.DataSource, cancellationToken));
+                var timer = Stopwatch.StartNew();
+                await hub.Services.GetRequiredService<MonthlyMetrics>().RunAsync(Month, null, mail: false, rebuild: false, cancellationToken);
+                compute = Math.Min(compute, timer.Elapsed.TotalSeconds);
+            }
+
+            if (readers > 2_000 || options.Size is not null)
+            {
+                sweep.Add(readers, new Dictionary<string, double> { [Compute] = compute, [Scan] = scan });
+            }
+
+            await hub.StopAsync(CancellationToken.None);
+        }
+
+        sweep.Print();
+        report.Add(sweep.Linearity(Compute, 2));
     }
 
     /// <summary>count(*) over the month's rows, forced to a plain sequential scan: reading the month once and nothing more.</summary>

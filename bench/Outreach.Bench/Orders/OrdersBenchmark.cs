@@ -35,10 +35,16 @@ public sealed class OrdersBenchmark : IBenchmark
 
     public string Name => "orders";
 
-    public string Description => "Book orders: push N pending orders (default 10,000) vs a bare POST loop; apply 10xN feed changes vs bare COPY/UPDATE";
+    public string Description => "Book orders: push N pending orders (default 10,000) vs a bare POST loop; apply 10xN feed changes vs bare COPY/UPDATE (--sweep: the feed at 10k to 250k changes)";
 
     public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
     {
+        if (options.Sweep)
+        {
+            await SweepAsync(options, report, cancellationToken);
+            return;
+        }
+
         var orders = options.Size ?? 10_000;
         var changes = orders * ChangesPerOrder;
         await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions(), cancellationToken);
@@ -77,6 +83,65 @@ public sealed class OrdersBenchmark : IBenchmark
         report.Add(new BenchFigure($"hub poll applying {changes:N0} changes", pollSeconds, "s", bareSeconds, "bare COPY/UPDATE",
             string.Create(CultureInfo.InvariantCulture, $"< {targetSeconds:0.#} s"), pollSeconds < targetSeconds));
         await hub.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Issue 11: the changes feed at 10,000 to 250,000 changes (ten per order), each size on a fresh database with its orders
+    /// already accepted by the bookstore, next to the bare fetch, COPY and UPDATE of the same pages.
+    /// </summary>
+    private static async Task SweepAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
+    {
+        const string Poll = "feed poll";
+        const string Bare = "bare apply";
+        var sweep = new SizeSweep("changes feed", "changes", [Poll, Bare], [(Poll, Bare)]);
+        // The first size is measured twice: its first run also compiles the code paths.
+        foreach (var changes in SizeSweep.Sizes(options, 2_000, 10_000, 50_000, 100_000, 250_000))
+        {
+            await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions(), cancellationToken);
+            await using var db = await BenchDatabase.CreateAsync("bench_feed");
+            using var hub = HubHost.Build(HostRole.Client, Settings(db.ConnectionString, sandbox));
+            await hub.StartAsync(cancellationToken);
+            await SeedPendingOrdersAsync(db.DataSource, changes / ChangesPerOrder, cancellationToken);
+            // As the push leaves them: accepted, known to the bookstore.
+            await db.ExecuteAsync("UPDATE outreach.book_orders SET status = 'accepted', bookstore_order_id = 'XH-' || id");
+            await db.ExecuteAsync("ANALYZE outreach.book_orders");
+            var refs = (await ListAsync(db, "SELECT order_ref FROM outreach.book_orders ORDER BY id")).ToList();
+            foreach (var orderRef in refs)
+            {
+                sandbox.Bookstore.Push(orderRef, new SimOrderBody(orderRef, "9787020002207", "红楼梦", 1, new SimDeliverTo("library_desk", null),
+                    "ZB0001000011", "BENCH"));
+            }
+
+            sandbox.Bookstore.AppendChanges(Journey.SelectMany(status => refs.Select(orderRef => (orderRef, status))));
+
+            var bare = await BareApplyAsync(sandbox, db.DataSource, changes, cancellationToken);
+            var timer = Stopwatch.StartNew();
+            var polled = await hub.Services.GetRequiredService<FeedPoll>().RunAsync(cancellationToken);
+            var poll = timer.Elapsed.TotalSeconds;
+            Check(polled["read"] == changes, $"the poll read {polled["read"]} of {changes} changes");
+            if (changes > 2_000 || options.Size is not null)
+            {
+                sweep.Add(changes, new Dictionary<string, double> { [Poll] = poll, [Bare] = bare });
+            }
+
+            await hub.StopAsync(CancellationToken.None);
+        }
+
+        sweep.Print();
+        report.Add(sweep.Linearity(Poll, 2));
+    }
+
+    private static async Task<IReadOnlyList<string>> ListAsync(BenchDatabase db, string sql)
+    {
+        await using var command = db.DataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     private static Dictionary<string, string?> Settings(string connectionString, SandboxHost sandbox) => new()

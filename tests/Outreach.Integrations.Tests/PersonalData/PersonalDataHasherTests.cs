@@ -47,6 +47,38 @@ public class PersonalDataHasherTests
     }
 
     [Fact]
+    public void The_fingerprint_tells_keys_apart()
+    {
+        var hasher = HasherWithKey(TestServices.HashKey);
+
+        Assert.Equal(hasher.Fingerprint, HasherWithKey(TestServices.HashKey).Fingerprint);
+        Assert.NotEqual(hasher.Fingerprint, HasherWithKey(TestServices.HashKey + "!").Fingerprint);
+        Assert.Equal(16, PersonalDataHasher.Show(hasher.Fingerprint).Length);
+    }
+
+    [Fact]
+    public void With_a_previous_key_the_hasher_also_hashes_as_the_previous_key_did()
+    {
+        var rotating = new PersonalDataHasher(Options.Create(new PersonalDataOptions { HashKey = TestServices.HashKey + "!", PreviousHashKey = TestServices.HashKey }));
+
+        Assert.Equal(HasherWithKey(TestServices.HashKey).Hash("11010519491231002X"), rotating.HashWithPreviousKey("11010519491231002X"));
+        Assert.Equal(HasherWithKey(TestServices.HashKey).Fingerprint, rotating.PreviousFingerprint);
+        Assert.Null(HasherWithKey(TestServices.HashKey).HashWithPreviousKey("11010519491231002X"));
+    }
+
+    [Theory]
+    [InlineData("too-short-a-passphrase", "must be the old hash key")]
+    [InlineData(TestServices.HashKey, "is the same key as Outreach:PersonalData:HashKey")]
+    public void A_previous_key_that_is_weak_or_the_current_one_fails_validation_naming_the_key(string previous, string expected)
+    {
+        var result = new PersonalDataOptionsValidator().Validate(null, new PersonalDataOptions { HashKey = TestServices.HashKey, PreviousHashKey = previous });
+
+        Assert.True(result.Failed);
+        Assert.StartsWith("Outreach:PersonalData:PreviousHashKey", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_never_show_the_key() =>
         Assert.DoesNotContain(TestServices.HashKey, new PersonalDataOptions { HashKey = TestServices.HashKey }.ToString(), StringComparison.Ordinal);
 }

@@ -42,6 +42,28 @@ public sealed class CardNumberTests
         Assert.Equal(200, count);
     }
 
+    [Fact]
+    public async Task Card_numbers_minted_for_a_whole_roster_are_the_hubs_format_of_their_serial()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("card_numbers_of");
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        // Every check character and every digit position, up to the largest nine-digit serial.
+        await using var command = dataSource.CreateCommand("""
+            SELECT serial, outreach.card_number_of(serial)
+            FROM (SELECT s * 7919 % 1000000000 AS serial FROM generate_series(1, 5000) AS s
+                  UNION ALL SELECT unnest(ARRAY[1, 100001, 999999999]::bigint[])) AS serials
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        var count = 0;
+        while (await reader.ReadAsync())
+        {
+            Assert.Equal(CardNumber.Format(reader.GetInt64(0)), reader.GetString(1));
+            count++;
+        }
+
+        Assert.Equal(5003, count);
+    }
+
     [Theory]
     [InlineData("GL03-1,张三,330203199001011234,13812345678,zs@example.com", "330203********1234", "138****5678", "z***@example.com")]
     public void Raw_rows_in_quarantine_are_masked(string raw, string id, string phone, string email)

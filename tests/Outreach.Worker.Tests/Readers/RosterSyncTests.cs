@@ -180,6 +180,43 @@ public sealed class RosterSyncTests
     }
 
     [Fact]
+    public async Task Changes_since_the_last_run_that_would_withdraw_too_many_cards_are_refused_whole_until_staff_approve_them()
+    {
+        await using var world = await SyncWorld.StartAsync("incremental_guard");
+        var residents = SimResidents.Range("GL01", 1, 100);
+        world.SeedRest("GL01", residents);
+        await world.SyncAsync("GL01");
+        var holders = await world.CountAsync("SELECT count(*) FROM outreach.cards WHERE status = 'active'");
+        var cursor = (await world.ListAsync("SELECT cursor FROM outreach.sync_state WHERE community = 'GL01'")).Single();
+        // The community's system marks 40% of the card holders moved out in one night: only the changes come.
+        var leaving = residents.Take((int)(holders * 4 / 10)).ToList();
+        foreach (var resident in leaving)
+        {
+            world.Sandbox.Communities.Upsert("GL01", resident with { Status = "moved_out", UpdatedAt = "" });
+        }
+
+        var refusal = await Assert.ThrowsAsync<PermanentJobFailureException>(() => world.SyncAsync("GL01"));
+
+        Assert.Contains($"the changes since the last run would withdraw {leaving.Count} of {holders} cards", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Outreach:Communities:GL01:MaxWithdrawalShare", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(holders, await world.CountAsync("SELECT count(*) FROM outreach.cards WHERE status = 'active'"));
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE status <> 'active'"));
+        Assert.Equal([cursor], await world.ListAsync("SELECT cursor FROM outreach.sync_state WHERE community = 'GL01'"));
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.card_status_outbox WHERE status = 'withdrawn'"));
+        var runId = await world.CountAsync("SELECT id FROM outreach.job_runs WHERE job = 'sync' AND status = 'refused'");
+        Assert.Equal(leaving.Count, await world.CountAsync("SELECT (counts ->> 'would_withdraw')::bigint FROM outreach.job_runs WHERE id = $1", runId));
+
+        Assert.True(await world.ApproveAsync(runId));
+        var approved = await world.SyncAsync("GL01");
+
+        Assert.Equal(leaving.Count, approved["read"]);
+        Assert.Equal(leaving.Count, approved["withdrawn"]);
+        Assert.Equal(holders - leaving.Count, await world.CountAsync("SELECT count(*) FROM outreach.cards WHERE status = 'active'"));
+        Assert.Equal(leaving.Count, await world.CountAsync("SELECT count(*) FROM outreach.card_status_outbox WHERE status = 'withdrawn' AND sent_at IS NULL"));
+        Assert.Equal(1, await world.CountAsync("SELECT count(*) FROM outreach.sync_approvals WHERE used_by_run_id IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task A_run_cancelled_half_way_changes_nothing_and_the_next_run_applies_every_row_once()
     {
         await using var world = await SyncWorld.StartAsync("cancelled");

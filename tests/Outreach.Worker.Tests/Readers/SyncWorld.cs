@@ -17,6 +17,7 @@ namespace Outreach.Worker.Tests.Readers;
 public sealed class SyncWorld : IAsyncDisposable
 {
     private readonly HubHosts _hosts = new();
+    private Dictionary<string, string?> _settings = [];
 
     private SyncWorld(SandboxHost sandbox, string dropRoot)
     {
@@ -63,9 +64,20 @@ public sealed class SyncWorld : IAsyncDisposable
         }
 
         configure?.Invoke(settings);
+        world._settings = settings;
         world.Hub = await world._hosts.StartAsync(HostRole.Client, settings);
         world.Db = NpgsqlDataSource.Create(connectionString);
         return world;
+    }
+
+    /// <summary>Stops the hub and starts another on the same database and sandbox, its settings changed (a redeploy).</summary>
+    public async Task<IHost> RestartHubAsync(Action<Dictionary<string, string?>> configure, Action<IServiceCollection>? services = null)
+    {
+        await Hub.StopAsync();
+        var settings = new Dictionary<string, string?>(_settings);
+        configure(settings);
+        Hub = await _hosts.StartAsync(HostRole.Client, settings, services);
+        return Hub;
     }
 
     public static string TestData(string file) => Path.Combine(AppContext.BaseDirectory, "TestData", file);
