@@ -16,8 +16,8 @@ public sealed record StagingCounts(long Read, long Quarantined, long Warnings, b
 
 /// <summary>
 /// Streams a roster into the run's staging table with one binary COPY: each row validated, its ID number
-/// replaced by a keyed hash and a mask, refused rows kept with their reason and masked raw text. Memory does
-/// not grow with the roster.
+/// replaced by a keyed hash and a mask, its birth date dropped, refused rows kept with their reason and their fields
+/// masked one by one (<see cref="RawRowMasker"/>). Memory does not grow with the roster.
 /// </summary>
 public sealed class RosterStager(PersonalDataHasher hasher)
 {
@@ -152,7 +152,8 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         await WriteNullableAsync(importer, r.Phone, NpgsqlDbType.Text, ct);
         await WriteNullableAsync(importer, r.Email, NpgsqlDbType.Text, ct);
         await WriteNullableAsync(importer, r.Address, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(importer, r.BirthDate, NpgsqlDbType.Date, ct);
+        // Not kept: validated, then dropped. The hub has no use for it, and its digits are exactly those the ID number's mask hides.
+        await importer.WriteNullAsync(ct);
         await importer.WriteAsync(ReaderStatus.Name(r.Status), NpgsqlDbType.Text, ct);
         await importer.WriteAsync(r.WantsLibraryCard, NpgsqlDbType.Boolean, ct);
         await importer.WriteAsync(r.EmailOptIn, NpgsqlDbType.Boolean, ct);
@@ -175,7 +176,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
 
         await importer.WriteAsync(refused.ReasonCode, NpgsqlDbType.Text, ct);
         await importer.WriteAsync(refused.ReasonText, NpgsqlDbType.Text, ct);
-        await importer.WriteAsync(RawRowMasker.Mask(row.RawText), NpgsqlDbType.Text, ct);
+        await importer.WriteAsync(RawRowMasker.Mask(row), NpgsqlDbType.Text, ct);
         await importer.WriteNullAsync(ct);
     }
 

@@ -72,6 +72,17 @@ public sealed class RosterSyncTests
         Assert.Equal(16, raws.Count);
         Assert.DoesNotContain(raws, r => System.Text.RegularExpressions.Regex.IsMatch(r, "[0-9]{17}[0-9X]|1[3-9][0-9]{9}"));
         Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE id_masked IS NOT NULL AND id_masked NOT LIKE '%********%'"));
+        // Nothing that rebuilds a masked ID number or names the person: no birth date (the mask's hidden digits), no full
+        // name, no address, in any row of the file.
+        var residents = File.ReadAllLines(SyncWorld.TestData("residents_GL04_20261120.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        foreach (var (name, address, birthDate) in residents.Select(f => (f[1], f[5], f[6])))
+        {
+            Assert.DoesNotContain(raws, r =>
+                (name.Length > 1 && r.Contains(name, StringComparison.Ordinal)) || (address.Length > 0 && r.Contains(address, StringComparison.Ordinal))
+                || (birthDate.Length >= 8 && (r.Contains(birthDate, StringComparison.Ordinal) || r.Contains(birthDate.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal))));
+        }
+
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE birth_date IS NOT NULL"));
     }
 
     [Fact]
