@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Outreach.Integrations;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
@@ -36,6 +37,7 @@ public static class WorkerHostExtensions
         services.AddOutreachJobs();
         services.AddOutreachHangfire(configuration, allowServer: role == HostRole.Worker);
         services.AddOutreachScheduling(configuration, runScheduler: role == HostRole.Worker);
+        services.AddOutreachAudit(configuration);
         services.AddOutreachStaff(configuration);
         services.AddOutreachReaders(configuration);
         services.AddOutreachOrders(configuration);

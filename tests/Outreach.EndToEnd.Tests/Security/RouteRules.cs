@@ -40,6 +40,7 @@ public static class RouteRules
         (AnonymousRoutes.Webhooks, Access.Machine),
         (AnonymousRoutes.Api, Access.Machine),
         (StaffAuthenticationExtensions.LogoutPath, Access.Session),
+        ("/account", Access.Session),
         ("/staff", Access.Admin),
         (PrometheusScrapeEndpoint.Path, Access.Operator),
         ("/", Access.Staff),
