@@ -30,6 +30,7 @@ public static class DashboardHostExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<LibraryTime>();
+        services.AddForwardedClient();
         services.AddStaffAuthentication();
         services.AddSharedKeyRing();
         services.AddStaffNavigation();
@@ -55,6 +56,7 @@ public static class DashboardHostExtensions
         // Every option is checked before anything reads one, so a bad value stops the host with a message naming its key.
         app.Services.GetRequiredService<IStartupValidator>().Validate();
 
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseStaticFiles(StaticAssets.Options());
         app.UseRouting();
