@@ -86,6 +86,33 @@ public sealed class RosterSyncTests
     }
 
     [Fact]
+    public async Task The_consent_record_keeps_what_each_roster_said_about_mail_and_when_it_changed()
+    {
+        await using var world = await SyncWorld.StartAsync("csv_consent");
+        var lines = await File.ReadAllLinesAsync(SyncWorld.TestData("residents_GL04_20261120.csv"));
+        var file = Path.Combine(world.DropRoot, "GL04", "residents_GL04_20261120.csv");
+        await File.WriteAllLinesAsync(file, lines);
+        await world.SyncAsync("GL04");
+        var optedIn = await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE email_opt_in");
+        Assert.True(optedIn > 0);
+        Assert.Equal(optedIn, await world.CountAsync(
+            "SELECT count(*) FROM outreach.mail_consents c JOIN outreach.readers r ON r.id = c.reader_id AND r.last_run_id = c.run_id WHERE c.source = 'roster' AND c.subscribed AND c.community = 'GL04'"));
+
+        // The first resident withdraws consent at the source; nothing else changes.
+        var first = lines[1].Split(',');
+        Assert.Equal("true", first[9]);
+        first[9] = "false";
+        lines[1] = string.Join(',', first);
+        await File.WriteAllLinesAsync(Path.Combine(world.DropRoot, "GL04", "residents_GL04_20261121.csv"), lines);
+        await world.SyncAsync("GL04");
+
+        Assert.Equal(optedIn + 1, await world.CountAsync("SELECT count(*) FROM outreach.mail_consents"));
+        Assert.Equal(1, await world.CountAsync(
+            "SELECT count(*) FROM outreach.mail_consents c JOIN outreach.readers r ON r.id = c.reader_id WHERE r.resident_id = $1 AND NOT c.subscribed AND c.run_id = r.last_run_id",
+            first[0]));
+    }
+
+    [Fact]
     public async Task The_same_snapshot_again_changes_nothing_and_counts_every_row_unchanged()
     {
         await using var world = await SyncWorld.StartAsync("csv_again");
