@@ -44,7 +44,7 @@ public static class DashboardHostExtensions
         services.AddSingleton<ScheduleRunner>();
         services.AddSingleton<RunLogQuery>();
         services.AddRouting(options => options.LowercaseUrls = true);
-        services.AddRazorPages();
+        services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()));
         // Chinese names, venues and titles are written as characters, not numeric entities; <, >, & and quotes stay encoded.
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
@@ -64,6 +64,7 @@ public static class DashboardHostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseHangfireOperatorGuard();
+        app.UseImportUploadLimit();
 
         app.MapRazorPages();
         app.MapOutreachHangfireDashboard();

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.Runs;
 
@@ -27,7 +28,7 @@ public sealed class RunLogQuery(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(NpgsqlDbType.Text, Blank(filter.Status) ?? (object)DBNull.Value);
         // One row more than a page tells whether there is a next page without counting the table.
         command.Parameters.AddWithValue(PageSize + 1);
-        command.Parameters.AddWithValue((page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
 
         var rows = new List<RunRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Audit;
 
@@ -35,7 +36,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)filter.From ?? DBNull.Value);
         command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)filter.Until ?? DBNull.Value);
         command.Parameters.AddWithValue(PageSize + 1);
-        command.Parameters.AddWithValue((long)(page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
         var rows = await ReadAsync(command, cancellationToken);
         return new AuditPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Communities;
 using Outreach.Worker.Readers.Registry;
 using Outreach.Worker.Readers.Sync;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.Pages.Sync;
 
@@ -17,10 +19,12 @@ public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, 
     public string? Community { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
+    [Range(1, Paging.MaxPage, ErrorMessage = QueryValidation.PageNumberRange)]
     public int PageNumber { get; set; } = 1;
 
     /// <summary>Shows this run's warnings.</summary>
     [BindProperty(SupportsGet = true)]
+    [Range(1, long.MaxValue, ErrorMessage = "the run (run) must be a run number.")]
     public long? Run { get; set; }
 
     public IReadOnlyList<SyncRunView> Runs { get; private set; } = [];

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Orders.Board;
 
@@ -8,6 +9,9 @@ namespace Outreach.Worker.Orders.Board;
 public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<OrdersOptions> options, TimeProvider clock)
 {
     public const int PageSize = 50;
+
+    /// <summary>The oldest age the list filters by: a hundred years, older than any order.</summary>
+    public const int MaxAgeDays = 36_500;
 
     /// <summary>Notices given up within this window count as needing attention (staff tell those readers at the desk).</summary>
     public static readonly TimeSpan NoticeWindow = TimeSpan.FromDays(30);
@@ -31,10 +35,10 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
         command.Parameters.AddWithValue(NpgsqlDbType.Text, Blank(filter.Community)?.ToUpperInvariant() ?? (object)DBNull.Value);
         command.Parameters.AddWithValue(NpgsqlDbType.Text, Blank(filter.CardNumber)?.ToUpperInvariant() ?? (object)DBNull.Value);
         command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz,
-            filter.OlderThanDays is { } days and > 0 ? clock.GetUtcNow().AddDays(-days) : DBNull.Value);
+            filter.OlderThanDays is { } days and > 0 ? clock.GetUtcNow().AddDays(-Math.Min(days, MaxAgeDays)) : DBNull.Value);
         // One row more than a page tells whether there is a next page without counting the table.
         command.Parameters.AddWithValue(PageSize + 1);
-        command.Parameters.AddWithValue((page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
         var rows = await ReadRowsAsync(command, cancellationToken);
         return new OrderPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Outreach.Integrations.PersonalData;
 using Outreach.Worker.Readers.Cards;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Registry;
 
@@ -62,7 +63,7 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, TimeProvider clo
             """);
         command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)community ?? DBNull.Value);
         command.Parameters.AddWithValue(PageSize);
-        command.Parameters.AddWithValue(Math.Max(0, page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
         var runs = new List<SyncRunView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -103,7 +104,7 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, TimeProvider clo
         command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)community ?? DBNull.Value);
         command.Parameters.AddWithValue(includeResolved);
         command.Parameters.AddWithValue(PageSize);
-        command.Parameters.AddWithValue(Math.Max(0, page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
         var rows = new List<QuarantineView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
