@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Bookstore;
 using Outreach.Dashboard.Digests;
 using Outreach.Dashboard.Hangfire;
@@ -9,6 +10,7 @@ using Outreach.Dashboard.Home;
 using Outreach.Dashboard.KeyRing;
 using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Navigation;
+using Outreach.Dashboard.Privacy;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
@@ -38,6 +40,8 @@ public static class DashboardHostExtensions
         services.AddDigestPages();
         services.AddOrderPages();
         services.AddMetricsPages();
+        services.AddAuditPages();
+        services.AddPrivacyPages();
         services.AddOutreachHealthChecks();
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
@@ -64,6 +68,7 @@ public static class DashboardHostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseHangfireOperatorGuard();
+        app.UseHangfireCommandAudit();
         app.UseImportUploadLimit();
 
         app.MapRazorPages();

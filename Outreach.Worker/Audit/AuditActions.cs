@@ -37,6 +37,8 @@ public static class AuditActions
     public const string ReadersSearched = "readers_searched";
     public const string ReaderViewed = "reader_viewed";
     public const string ReaderErased = "reader_erased";
+    public const string RetentionErased = "retention_erased";
+    public const string SuppressionLifted = "erasure_suppression_lifted";
 
     public const string AuditPruned = "audit_pruned";
 
@@ -45,6 +47,6 @@ public static class AuditActions
         LoggedIn, LoginFailed, LoggedOut, HangfireRequeue, HangfireDelete, HangfireTrigger, HangfireOther, RunNow, RosterApproved,
         QuarantineResolved, OrderPushedAgain, OrderReleased, OrderDeclined, DigestCopyArrived, DigestCopySendAgain, StaffSaved,
         StaffRoleChanged, StaffDisabled, StaffEnabled, PasswordChanged, MetricsExported, ReaderAccessExported, ReadersSearched,
-        ReaderViewed, ReaderErased, AuditPruned,
+        ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned,
     ];
 }

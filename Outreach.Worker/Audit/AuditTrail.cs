@@ -46,6 +46,25 @@ public sealed class AuditTrail(NpgsqlDataSource dataSource, TimeProvider clock)
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>
+    /// Makes one change and writes its entry in one transaction: the entry exists exactly when the change happened.
+    /// <paramref name="entryFor"/> returns null when the change found nothing to do (nothing is audited then).
+    /// </summary>
+    public async Task<T> ChangeAsync<T>(AuditActor actor, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> change, Func<T, AuditEntry?> entryFor,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await change(connection, transaction);
+        if (entryFor(result) is { } entry)
+        {
+            await AppendAsync(connection, transaction, actor, entry, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     // Sorted keys: the same details always read (and hash) the same.
     private static string Details(IReadOnlyDictionary<string, string>? details) =>
         JsonSerializer.Serialize(new SortedDictionary<string, string>(

@@ -6,6 +6,7 @@ using Outreach.Worker.Digests;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Orders;
+using Outreach.Worker.Privacy;
 using Outreach.Worker.Readers;
 using Outreach.Worker.Scheduling;
 using Outreach.Worker.Staff;
@@ -43,6 +44,7 @@ public static class WorkerHostExtensions
         services.AddOutreachOrders(configuration);
         services.AddOutreachDigests(configuration);
         services.AddOutreachMetrics(configuration);
+        services.AddOutreachPrivacy(configuration);
         services.AddOutreachTelemetry(role);
         return builder;
     }

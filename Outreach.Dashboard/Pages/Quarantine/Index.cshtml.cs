@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Readers.Registry;
@@ -43,7 +44,7 @@ public sealed class QuarantineModel(ReaderRegistry registry, LibraryTime time) :
             return Forbid();
         }
 
-        await registry.ResolveAsync(id, User.Identity?.Name ?? "staff", cancellationToken);
+        await registry.ResolveAsync(id, HttpContext.AuditActor(), cancellationToken);
         return RedirectToPage(new { Community });
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Communities;
@@ -62,7 +63,7 @@ public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, 
             return Forbid();
         }
 
-        Notice = await approvals.ApproveAsync(run, User.Identity?.Name ?? "staff", cancellationToken)
+        Notice = await approvals.ApproveAsync(run, HttpContext.AuditActor(), cancellationToken)
             ? $"Run {run} approved: the next sync of that community applies its withdrawals. Use \"Run now\" on the schedules page or wait for the nightly run."
             : $"Run {run} is not a refused roster sync.";
         return RedirectToPage(new { Community });

@@ -42,6 +42,8 @@ public static class RouteRules
         (StaffAuthenticationExtensions.LogoutPath, Access.Session),
         ("/account", Access.Session),
         ("/staff", Access.Admin),
+        ("/audit", Access.Admin),
+        ("/privacy", Access.Admin),
         (PrometheusScrapeEndpoint.Path, Access.Operator),
         ("/", Access.Staff),
     ];
