@@ -33,8 +33,8 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)Blank(filter.Actor) ?? DBNull.Value);
         command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)Blank(filter.Action) ?? DBNull.Value);
         command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)Blank(filter.Target) ?? DBNull.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)filter.From ?? DBNull.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)filter.Until ?? DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)filter.From?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)filter.Until?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue(PageSize + 1);
         command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
         var rows = await ReadAsync(command, cancellationToken);

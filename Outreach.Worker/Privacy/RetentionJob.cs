@@ -42,7 +42,7 @@ public sealed partial class RetentionJob(NpgsqlDataSource dataSource, Erasure er
         var runId = await runs.StartAsync(Name, "all", cancellationToken);
         var settings = options.CurrentValue;
         var cutoffDay = calendar.Today.AddDays(-settings.RetentionDays);
-        var cutoff = calendar.StartOf(cutoffDay);
+        var cutoff = calendar.StartOf(cutoffDay).ToUniversalTime();
         long erased = 0, batches = 0, scrubbed = 0;
         try
         {
