@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Integrations.PersonalData;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Storage;
 
@@ -44,7 +45,7 @@ public sealed class RunLogQuery(NpgsqlDataSource dataSource)
                 reader.GetString(6),
                 RunCounts.Parse(reader.GetString(7)),
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+                reader.IsDBNull(9) ? null : TextScrubber.Scrub(reader.GetString(9))));
         }
 
         return new RunPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);

@@ -130,7 +130,7 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, AuditTrail audit
         {
             runs.Add(new SyncRunView(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), ParseCounts(reader.GetString(5)),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : TextScrubber.Scrub(reader.GetString(7)),
                 reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetBoolean(9)));
         }
 
@@ -214,8 +214,9 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, AuditTrail audit
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            // The community's error text is theirs: whatever personal data it carries is masked before staff see it.
             pending.Add(new CardStatusView(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(5) ? null : TextScrubber.Scrub(reader.GetString(5)), reader.GetFieldValue<DateTimeOffset>(6),
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
         }
 
