@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Privacy;
 
 namespace Outreach.Dashboard.Pages.Privacy;
@@ -14,7 +15,7 @@ namespace Outreach.Dashboard.Pages.Privacy;
 /// an address or a log), give them the file of all the hub holds, erase them at once with a receipt, lift a suppression.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Admin)]
-public sealed class PrivacyModel(ResidentLookup lookup, PrivacyDesk desk, LibraryTime time) : PageModel
+public sealed class PrivacyModel(ResidentLookup lookup, PrivacyDesk desk, AuditTrail audit, LibraryTime time) : PageModel
 {
     public const string NotFoundNotice = "No reader has this card number or ID number. A card number is ZB and ten characters; an ID number 18.";
     public const string ConfirmErasure = "Tick the box to confirm: the erasure cannot be undone.";
@@ -45,6 +46,14 @@ public sealed class PrivacyModel(ResidentLookup lookup, PrivacyDesk desk, Librar
         {
             FindNotice = NotFoundNotice;
         }
+
+        // The number typed is not kept; which records were shown is.
+        await audit.AppendAsync(HttpContext.AuditActor(), new AuditEntry(AuditActions.ReadersSearched, null, new Dictionary<string, string>
+        {
+            ["page"] = "privacy",
+            ["found"] = Matches.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["readers"] = string.Join(',', Matches.Select(m => m.ReaderId)),
+        }), cancellationToken);
 
         // The number typed is not shown back.
         Term = null;
