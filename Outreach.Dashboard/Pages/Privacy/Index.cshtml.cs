@@ -83,8 +83,13 @@ public sealed class PrivacyModel(ResidentLookup lookup, PrivacyDesk desk, AuditT
         return await desk.ReceiptAsync(id, cancellationToken) is null ? RedirectToPage() : Redirect($"~/privacy/receipt/{id}");
     }
 
-    public async Task<IActionResult> OnPostLiftAsync(string community, string resident, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostLiftAsync(string? community, string? resident, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(community) || string.IsNullOrWhiteSpace(resident))
+        {
+            return BadRequest("Say which community and resident.");
+        }
+
         if (await desk.LiftSuppressionAsync(community, resident, HttpContext.AuditActor(), cancellationToken))
         {
             Notice = Lifted;
