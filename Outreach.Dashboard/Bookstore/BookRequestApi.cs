@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Orders.Board;
 using Outreach.Worker.Orders.Intake;
@@ -29,7 +30,7 @@ internal static partial class BookRequestApi
     public static IEndpointRouteBuilder MapBookRequestApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Path).AllowAnonymous().AddEndpointFilter(RequirePartnerAsync).DisableAntiforgery();
-        api.MapPost("/", SubmitAsync);
+        api.MapPost("/", SubmitAsync).RequireJsonBody();
         api.MapGet("/{orderRef}", ReadAsync);
         return app;
     }

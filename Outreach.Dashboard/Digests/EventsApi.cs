@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Digests.Events;
@@ -21,8 +22,8 @@ internal static partial class EventsApi
         var api = app.MapGroup(Path).AllowAnonymous().AddEndpointFilter(RequireKeyAsync).DisableAntiforgery();
         api.MapGet("/", ListAsync);
         api.MapGet("/{id:long}", FindAsync);
-        api.MapPost("/", CreateAsync);
-        api.MapPut("/{id:long}", ReplaceAsync);
+        api.MapPost("/", CreateAsync).RequireJsonBody();
+        api.MapPut("/{id:long}", ReplaceAsync).RequireJsonBody();
         api.MapDelete("/{id:long}", CancelAsync);
         return app;
     }

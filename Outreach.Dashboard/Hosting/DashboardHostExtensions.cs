@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Bookstore;
 using Outreach.Dashboard.Digests;
 using Outreach.Dashboard.Hangfire;
@@ -9,6 +10,7 @@ using Outreach.Dashboard.Home;
 using Outreach.Dashboard.KeyRing;
 using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Navigation;
+using Outreach.Dashboard.Privacy;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
@@ -30,6 +32,7 @@ public static class DashboardHostExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<LibraryTime>();
+        services.AddForwardedClient();
         services.AddStaffAuthentication();
         services.AddSharedKeyRing();
         services.AddStaffNavigation();
@@ -37,13 +40,15 @@ public static class DashboardHostExtensions
         services.AddDigestPages();
         services.AddOrderPages();
         services.AddMetricsPages();
+        services.AddAuditPages();
+        services.AddPrivacyPages();
         services.AddOutreachHealthChecks();
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
         services.AddSingleton<ScheduleRunner>();
         services.AddSingleton<RunLogQuery>();
         services.AddRouting(options => options.LowercaseUrls = true);
-        services.AddRazorPages();
+        services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()));
         // Chinese names, venues and titles are written as characters, not numeric entities; <, >, & and quotes stay encoded.
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
@@ -55,6 +60,7 @@ public static class DashboardHostExtensions
         // Every option is checked before anything reads one, so a bad value stops the host with a message naming its key.
         app.Services.GetRequiredService<IStartupValidator>().Validate();
 
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseStaticFiles(StaticAssets.Options());
         app.UseRouting();
@@ -62,6 +68,8 @@ public static class DashboardHostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseHangfireOperatorGuard();
+        app.UseHangfireCommandAudit();
+        app.UseImportUploadLimit();
 
         app.MapRazorPages();
         app.MapOutreachHangfireDashboard();

@@ -10,6 +10,13 @@ public sealed class LibraryTime(ScheduleCatalog schedules)
 
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, schedules.TimeZone);
 
+    /// <summary>Midnight starting <paramref name="day"/> in the library's time zone.</summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, schedules.TimeZone.GetUtcOffset(local));
+    }
+
     /// <summary>e.g. "2026-11-20 02:00 Fri".</summary>
     public string Format(DateTimeOffset instant) => Local(instant).ToString("yyyy-MM-dd HH:mm ddd", CultureInfo.InvariantCulture);
 

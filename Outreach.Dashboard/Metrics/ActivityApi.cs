@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Activity;
 
@@ -17,7 +18,8 @@ internal static class ActivityApi
     public static IEndpointRouteBuilder MapActivityApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, IngestAsync).AllowAnonymous().DisableAntiforgery()
-            .AddEndpointFilter(new ApiKeyFilter(services => services.GetRequiredService<IOptionsMonitor<ActivityOptions>>().CurrentValue.ApiKeys));
+            .AddEndpointFilter(new ApiKeyFilter(services => services.GetRequiredService<IOptionsMonitor<ActivityOptions>>().CurrentValue.ApiKeys))
+            .RequireJsonBody();
         return app;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Staff;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Computing;
 using Outreach.Worker.Metrics.Reading;
@@ -28,29 +30,37 @@ internal static class MetricsDownloads
         return app;
     }
 
-    private static async Task<IResult> CsvAsync(string? month, MetricsStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CsvAsync(string? month, MetricsStore store, HttpContext http, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (await FindAsync(month, store, cancellationToken) is not { } report)
         {
             return NotComputed(month);
         }
 
+        await RecordAsync(audit, http, report, "csv", cancellationToken);
         return Results.File(ReportCsv.Write(report), ReportCsv.ContentType, ReportCsv.FileName(report.Month));
     }
 
     private static async Task<IResult> ReportAsync(string? month, string? chart, MetricsStore store, IOptionsMonitor<MetricsOptions> options,
-        ScheduleCatalog schedules, CancellationToken cancellationToken)
+        ScheduleCatalog schedules, HttpContext http, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (await FindAsync(month, store, cancellationToken) is not { } report)
         {
             return NotComputed(month);
         }
+
+        await RecordAsync(audit, http, report, "report", cancellationToken);
 
         var column = ChartColumn(report, chart);
         var trends = await store.TrendsAsync(report.Month, column, TrendMonths, cancellationToken);
         var html = ReportHtml.Document(report, options.CurrentValue.LibraryName, schedules.TimeZone, trends, StylesheetPath);
         return Results.Content(html, "text/html; charset=utf-8");
     }
+
+    // Figures per community carry no personal data, but what leaves the hub, and with whom, is on the record.
+    private static Task<long> RecordAsync(AuditTrail audit, HttpContext http, MonthlyReport report, string format, CancellationToken cancellationToken) =>
+        audit.AppendAsync(http.AuditActor(), new AuditEntry(AuditActions.MetricsExported, "metrics:" + report.Month,
+            new Dictionary<string, string> { ["format"] = format }), cancellationToken);
 
     /// <summary>The column whose trends to chart: a community of the report, or all communities.</summary>
     public static string ChartColumn(MonthlyReport report, string? chart) =>

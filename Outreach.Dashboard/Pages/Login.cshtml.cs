@@ -5,18 +5,22 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Outreach.Dashboard.Hosting;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Staff;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(LoginRateLimit.Policy)]
-public sealed partial class LoginModel(StaffDirectory directory, LibraryTime time, ILogger<LoginModel> logger) : PageModel
+public sealed partial class LoginModel(StaffDirectory directory, AuditTrail audit, ILogger<LoginModel> logger) : PageModel
 {
-    /// <summary>The same words for an unknown user and a wrong password: the page does not tell which usernames exist.</summary>
-    public const string WrongCredentials = "Wrong username or password.";
+    /// <summary>
+    /// The same words for an unknown user, a wrong password, a locked and a disabled account: the page does not tell
+    /// which usernames exist. The lock-out is said as a possibility every refusal shares.
+    /// </summary>
+    public const string LoginRefused = "Wrong username or password. After several wrong passwords an account is locked for a few minutes: wait, then try again.";
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -34,27 +38,38 @@ public sealed partial class LoginModel(StaffDirectory directory, LibraryTime tim
     {
         if (!ModelState.IsValid)
         {
-            Error = WrongCredentials;
+            Error = LoginRefused;
             return Page();
         }
 
+        var address = HttpAuditActor.ClientAddress(HttpContext);
         switch (await directory.VerifyAsync(Input.Username, Input.Password, cancellationToken))
         {
             case LoginResult.Success success:
                 var member = success.Member;
+                await audit.AppendAsync(new AuditActor(member.Id, member.Username, address), new AuditEntry(AuditActions.LoggedIn, AuditEntry.Staff(member.Id)),
+                    cancellationToken);
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, StaffClaims.Principal(member));
                 Log.SignedIn(logger, member.Id, member.Role);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             case LoginResult.LockedOut locked:
                 Log.LockedOut(logger);
-                Error = $"This account is locked until {time.Clock(locked.Until)} ({time.ZoneId}) after too many wrong passwords.";
-                return Page();
-            default:
+                await RecordRefusalAsync(new AuditActor(locked.StaffId, locked.Username, address), "locked", cancellationToken);
+                break;
+            case LoginResult.Refused refused:
                 Log.Refused(logger);
-                Error = WrongCredentials;
-                return Page();
+                await RecordRefusalAsync(refused.StaffId is { } id ? new AuditActor(id, refused.Username!, address) : AuditActor.Unknown(address),
+                    refused.StaffId is null ? "unknown_username" : "wrong_password", cancellationToken);
+                break;
         }
+
+        Error = LoginRefused;
+        return Page();
     }
+
+    private Task<long> RecordRefusalAsync(AuditActor actor, string reason, CancellationToken cancellationToken) =>
+        audit.AppendAsync(actor, new AuditEntry(AuditActions.LoginFailed, actor.StaffId is { } id ? AuditEntry.Staff(id) : null,
+            new Dictionary<string, string> { ["reason"] = reason }), cancellationToken);
 
     public sealed class LoginInput
     {

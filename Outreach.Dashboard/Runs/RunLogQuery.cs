@@ -1,6 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Integrations.PersonalData;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.Runs;
 
@@ -27,7 +29,7 @@ public sealed class RunLogQuery(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(NpgsqlDbType.Text, Blank(filter.Status) ?? (object)DBNull.Value);
         // One row more than a page tells whether there is a next page without counting the table.
         command.Parameters.AddWithValue(PageSize + 1);
-        command.Parameters.AddWithValue((page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
 
         var rows = new List<RunRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -43,7 +45,7 @@ public sealed class RunLogQuery(NpgsqlDataSource dataSource)
                 reader.GetString(6),
                 RunCounts.Parse(reader.GetString(7)),
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+                reader.IsDBNull(9) ? null : TextScrubber.Scrub(reader.GetString(9))));
         }
 
         return new RunPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);

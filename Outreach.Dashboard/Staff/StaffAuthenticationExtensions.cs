@@ -32,7 +32,6 @@ public static class StaffAuthenticationExtensions
                 cookie.EventsType = typeof(StaffCookieEvents);
             });
         services.AddScoped<StaffCookieEvents>();
-        services.AddSingleton<StaffAccounts>();
 
         var staff = new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Outreach.Worker.Staff;
@@ -9,20 +10,25 @@ public static class StaffClaims
 {
     public const string DisplayNameType = "outreach:display_name";
 
-    public static ClaimsPrincipal Principal(StaffMember member) => Principal(member.Id, member.Username, member.DisplayName, member.Role);
+    /// <summary>The account's session version when the session began: a session whose version is not the account's is over.</summary>
+    public const string SessionVersionType = "outreach:session_version";
 
-    public static ClaimsPrincipal Principal(long id, string username, string displayName, StaffRole role) =>
+    public static ClaimsPrincipal Principal(StaffMember member) =>
         new(new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, username),
-                new Claim(DisplayNameType, string.IsNullOrWhiteSpace(displayName) ? username : displayName),
-                new Claim(ClaimTypes.Role, role.Name()),
+                new Claim(ClaimTypes.NameIdentifier, member.Id.ToString(CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, member.Username),
+                new Claim(DisplayNameType, string.IsNullOrWhiteSpace(member.DisplayName) ? member.Username : member.DisplayName),
+                new Claim(ClaimTypes.Role, member.Role.Name()),
+                new Claim(SessionVersionType, member.SessionVersion.ToString(CultureInfo.InvariantCulture)),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
 
     public static long? StaffId(this ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static int? SessionVersion(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(SessionVersionType), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
 
     /// <summary>The staff role of a signed-in member; null for anonymous requests.</summary>
     public static StaffRole? StaffRole(this ClaimsPrincipal user)

@@ -1,25 +1,27 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Staff;
 
 /// <summary>
-/// How the session cookie behaves: each request re-reads the account (role changes apply at once, a disabled
-/// account is signed out); machine endpoints get 401 instead of the login page; a refused role gets 403.
+/// How the session cookie behaves: each request re-reads the account, and the session ends when the account is
+/// disabled or gone or its session version moved on (logout, new password, new role), whichever dashboard instance
+/// made the change; machine endpoints get 401 instead of the login page; a refused role gets 403.
 /// </summary>
-internal sealed partial class StaffCookieEvents(StaffAccounts accounts, ILogger<StaffCookieEvents> logger) : CookieAuthenticationEvents
+internal sealed partial class StaffCookieEvents(StaffDirectory directory, ILogger<StaffCookieEvents> logger) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        if (principal?.StaffId() is not { } id || principal.StaffRole() is not { } role)
+        if (principal?.StaffId() is not { } id || principal.StaffRole() is not { } role || principal.SessionVersion() is not { } version)
         {
             context.RejectPrincipal();
             return;
         }
 
-        var member = await accounts.FindActiveAsync(id, context.HttpContext.RequestAborted);
-        if (member is null)
+        var member = await directory.FindActiveAsync(id, context.HttpContext.RequestAborted);
+        if (member is null || member.SessionVersion != version || member.Role != role)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -27,7 +29,7 @@ internal sealed partial class StaffCookieEvents(StaffAccounts accounts, ILogger<
             return;
         }
 
-        if (member.Role != role || member.DisplayName != principal.DisplayName() || member.Username != principal.Identity?.Name)
+        if (member.DisplayName != principal.DisplayName() || member.Username != principal.Identity?.Name)
         {
             context.ReplacePrincipal(StaffClaims.Principal(member));
             context.ShouldRenew = true;
@@ -54,7 +56,7 @@ internal sealed partial class StaffCookieEvents(StaffAccounts accounts, ILogger<
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Session of staff account {StaffId} ended: the account is disabled or gone")]
+        [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Session of staff account {StaffId} ended: the account is disabled or gone, or its sessions were ended")]
         public static partial void SessionEnded(ILogger logger, long staffId);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Outreach.Worker.Digests.Consent;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Digests.Preferences;
@@ -44,7 +45,7 @@ internal static partial class UnsubscribeEndpoints
             return Refused();
         if (readerId == 0)
             return TestLink();
-        if (!await preferences.UnsubscribeAsync(readerId, cancellationToken))
+        if (!await preferences.UnsubscribeAsync(readerId, ConsentSources.UnsubscribeLink, cancellationToken))
             return Refused();
 
         Log.Unsubscribed(logger, readerId);
@@ -70,9 +71,13 @@ internal static partial class UnsubscribeEndpoints
             boxes.Append($"<label><input type=\"checkbox\" name=\"kind\" value=\"{kind.Code}\"{(on ? " checked" : "")}> {ResidentPage.Encode(kind.Label)}</label>");
         }
 
-        var state = choice.Unsubscribed ? "<p>您目前已退订。保存选择即重新订阅。</p>" : "";
+        // Subscribing again is a choice of its own, never implied by saving kinds: an unsubscribed reader must tick it.
+        var state = choice.Unsubscribed
+            ? "<p>您目前已退订活动周报。只有勾选下面的“重新订阅”并保存，才会重新收到。</p>" +
+              "<label><input type=\"checkbox\" name=\"resubscribe\" value=\"yes\"> 重新订阅活动周报</label>"
+            : "";
         return ResidentPage.Html("选择想接收的活动",
-            state + $"<form method=\"post\" action=\"{DigestLinks.UnsubscribePath}/{token}/preferences\">{boxes}<p><button type=\"submit\">保存</button></p></form>" +
+            $"<form method=\"post\" action=\"{DigestLinks.UnsubscribePath}/{token}/preferences\">{boxes}{state}<p><button type=\"submit\">保存</button></p></form>" +
             $"<p class=\"muted\"><a href=\"{DigestLinks.UnsubscribePath}/{token}\">全部退订</a></p>");
     }
 
@@ -86,12 +91,18 @@ internal static partial class UnsubscribeEndpoints
 
         var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
         var kinds = form?["kind"].Where(k => k is not null).Select(k => k!).ToList() ?? [];
-        if (!await preferences.ChooseAsync(readerId, kinds, cancellationToken))
-            return Refused();
-
-        var chosen = kinds.Where(EventKinds.IsKnown).Select(EventKinds.Label).ToList();
-        var summary = chosen.Count == 0 || chosen.Count == EventKinds.All.Count ? "全部活动" : string.Join("、", chosen);
-        return ResidentPage.Html("已保存", $"<p>之后的活动周报只包含：{ResidentPage.Encode(summary)}。</p>");
+        var resubscribe = string.Equals(form?["resubscribe"].ToString(), "yes", StringComparison.Ordinal);
+        var chosen = kinds.Where(EventKinds.IsKnown).Distinct(StringComparer.Ordinal).Select(EventKinds.Label).ToList();
+        var summary = chosen.Count == EventKinds.All.Count ? "全部活动" : string.Join("、", chosen);
+        return await preferences.ChooseAsync(readerId, kinds, resubscribe, cancellationToken) switch
+        {
+            ChoiceOutcome.Subscribed => ResidentPage.Html("已保存", $"<p>之后的活动周报只包含：{ResidentPage.Encode(summary)}。</p>"),
+            ChoiceOutcome.NothingChosen => ResidentPage.Html("已保存", "<p>您没有选择任何活动类型，之后不会收到活动周报。</p>"),
+            ChoiceOutcome.StillUnsubscribed => ResidentPage.Html("已保存",
+                "<p>已记下您选择的活动类型。您仍处于退订状态，不会收到活动周报；如需重新订阅，请勾选“重新订阅活动周报”后保存。</p>" +
+                $"<p class=\"muted\"><a href=\"{DigestLinks.UnsubscribePath}/{token}/preferences\">返回选择</a></p>"),
+            _ => Refused(),
+        };
     }
 
     private static IResult Refused() => ResidentPage.Html("链接无效",

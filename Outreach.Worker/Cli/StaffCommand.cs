@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Hosting;
 using Outreach.Worker.Staff;
 
@@ -9,6 +10,9 @@ namespace Outreach.Worker.Cli;
 internal static class StaffCommand
 {
     public const string PasswordVariable = "OUTREACH_STAFF_PASSWORD";
+
+    /// <summary>Who the audit trail names for an account saved from the command line.</summary>
+    private static readonly AuditActor CliActor = new(null, "operator-cli", null);
 
     public static Command Create()
     {
@@ -30,7 +34,7 @@ internal static class StaffCommand
             using var host = HubHost.Build(HostRole.Client);
             await host.StartAsync(ct);
             var member = await host.Services.GetRequiredService<StaffDirectory>().CreateAsync(parse.GetValue(username)!,
-                parse.GetValue(displayName) ?? "", StaffRoles.Parse(parse.GetValue(role)!), password, parse.GetValue(email), ct);
+                parse.GetValue(displayName) ?? "", StaffRoles.Parse(parse.GetValue(role)!), password, parse.GetValue(email), CliActor, ct);
             await host.StopAsync(CancellationToken.None);
             Console.WriteLine($"Staff account '{member.Username}' ({member.Role.Name()}) is ready.");
             return 0;

@@ -45,6 +45,7 @@ public static class DigestsServiceCollectionExtensions
         services.AddTransient<DigestRun>();
         services.AddTransient<DigestJob>();
         services.AddSingleton<MailPreferences>();
+        services.AddSingleton<Consent.MailConsents>();
         services.AddSingleton<BounceRecorder>();
         services.AddTransient<BounceMailboxJob>();
         services.AddSingleton<DigestBoard>();

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Outreach.Integrations;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Orders;
+using Outreach.Worker.Privacy;
 using Outreach.Worker.Readers;
 using Outreach.Worker.Scheduling;
 using Outreach.Worker.Staff;
@@ -36,11 +38,13 @@ public static class WorkerHostExtensions
         services.AddOutreachJobs();
         services.AddOutreachHangfire(configuration, allowServer: role == HostRole.Worker);
         services.AddOutreachScheduling(configuration, runScheduler: role == HostRole.Worker);
+        services.AddOutreachAudit(configuration);
         services.AddOutreachStaff(configuration);
         services.AddOutreachReaders(configuration);
         services.AddOutreachOrders(configuration);
         services.AddOutreachDigests(configuration);
         services.AddOutreachMetrics(configuration);
+        services.AddOutreachPrivacy(configuration);
         services.AddOutreachTelemetry(role);
         return builder;
     }

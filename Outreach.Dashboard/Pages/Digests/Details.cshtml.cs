@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Hangfire;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Digests.Sending;
@@ -37,7 +38,7 @@ public sealed class DigestDetailsModel(DigestBoard board, DeliveryLedger ledger,
     {
         if (!User.CanOperate())
             return Forbid();
-        var done = await ledger.ResolveStuckAsync(id, reader, resend, User.Identity?.Name ?? "staff", cancellationToken);
+        var done = await ledger.ResolveStuckAsync(id, reader, resend, HttpContext.AuditActor(), cancellationToken);
         var result = await OnGetAsync(id, cancellationToken);
         Notice = done
             ? resend ? "Released: the next run of this digest sends it." : "Recorded as sent."

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Orders.Board;
 using Outreach.Worker.Orders.Desk;
 
@@ -35,14 +37,14 @@ public sealed class OrderDetailsModel(OrderBoard board, OrderDesk desk, LibraryT
         ActAsync(staff => desk.DeclineAsync(OrderRef, staff, reason ?? "", cancellationToken), cancellationToken);
 
     /// <summary>Operators only: a viewer's POST is refused even though the page shows a viewer no button.</summary>
-    private async Task<IActionResult> ActAsync(Func<string, Task<DeskResult>> action, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(Func<AuditActor, Task<DeskResult>> action, CancellationToken cancellationToken)
     {
         if (!User.CanOperate())
         {
             return Forbid();
         }
 
-        var result = await action(User.Identity?.Name ?? "staff");
+        var result = await action(HttpContext.AuditActor());
         (Message, Done) = (result.Message, result.Done);
         return await ShowAsync(cancellationToken);
     }

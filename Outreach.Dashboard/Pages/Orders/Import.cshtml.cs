@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Bookstore;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Orders.Intake;
 
@@ -8,7 +9,8 @@ namespace Outreach.Dashboard.Pages.Orders;
 
 /// <summary>CSV import of book requests, every row's outcome shown with its reasons.</summary>
 [Authorize(Policy = StaffPolicies.Operator)]
-[RequestSizeLimit(CsvRequestImport.MaxBytes + 64 * 1024)]
+[RequestSizeLimit(ImportUploadLimit.RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportUploadLimit.RequestLimit)]
 public sealed class ImportOrdersModel(CsvRequestImport import) : PageModel
 {
     public CsvImportReport? Report { get; private set; }
@@ -27,7 +29,7 @@ public sealed class ImportOrdersModel(CsvRequestImport import) : PageModel
 
         if (file.Length > CsvRequestImport.MaxBytes)
         {
-            Report = new CsvImportReport([], $"The file is larger than {CsvRequestImport.MaxBytes / 1024} KB; split it.");
+            Report = new CsvImportReport([], CsvRequestImport.TooLargeMessage);
             return Page();
         }
 

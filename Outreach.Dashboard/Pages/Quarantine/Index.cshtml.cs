@@ -1,8 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Readers.Registry;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.Pages.Quarantine;
 
@@ -16,6 +19,7 @@ public sealed class QuarantineModel(ReaderRegistry registry, LibraryTime time) :
     public bool Resolved { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
+    [Range(1, Paging.MaxPage, ErrorMessage = QueryValidation.PageNumberRange)]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<QuarantineView> Rows { get; private set; } = [];
@@ -40,7 +44,7 @@ public sealed class QuarantineModel(ReaderRegistry registry, LibraryTime time) :
             return Forbid();
         }
 
-        await registry.ResolveAsync(id, User.Identity?.Name ?? "staff", cancellationToken);
+        await registry.ResolveAsync(id, HttpContext.AuditActor(), cancellationToken);
         return RedirectToPage(new { Community });
     }
 }

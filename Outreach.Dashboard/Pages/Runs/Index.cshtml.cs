@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Runs;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.Pages.Runs;
 
@@ -16,6 +18,7 @@ public sealed class RunsModel(RunLogQuery query, LibraryTime time, TimeProvider 
 
     /// <summary>"p" rather than "page": Razor Pages keeps "page" for its own route value.</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
+    [Range(1, Paging.MaxPage, ErrorMessage = QueryValidation.PageNumberRange)]
     public int PageNumber { get; set; } = 1;
 
     public RunPage Runs { get; private set; } = new([], 1, false);

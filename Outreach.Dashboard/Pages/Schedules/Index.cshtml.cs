@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Schedules;
@@ -22,7 +23,7 @@ public sealed class SchedulesModel(ScheduleBoard board, ScheduleRunner runner, L
         Schedules = await board.ListAsync(NextFireCount, cancellationToken);
 
     /// <summary>Operators only: a viewer's POST is refused even though the page shows a viewer no button.</summary>
-    public IActionResult OnPostRunNow(string name)
+    public async Task<IActionResult> OnPostRunNowAsync(string name, CancellationToken cancellationToken)
     {
         if (!User.CanOperate())
         {
@@ -34,7 +35,7 @@ public sealed class SchedulesModel(ScheduleBoard board, ScheduleRunner runner, L
             return BadRequest("Say which schedule to run.");
         }
 
-        var jobId = runner.RunNow(name, User.StaffId());
+        var jobId = await runner.RunNowAsync(name, HttpContext.AuditActor(), cancellationToken);
         return jobId is null ? NotFound() : Redirect("~" + HangfireDashboard.JobDetails(jobId));
     }
 }

@@ -2,14 +2,25 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Audit;
+using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Pages.Staff;
 
+/// <summary>Admins manage staff accounts: create or reset one, change its role, disable it and enable it again. Each change ends the account's sessions.</summary>
 [Authorize(Policy = StaffPolicies.Admin)]
-public sealed partial class StaffModel(StaffDirectory directory, ILogger<StaffModel> logger) : PageModel
+public sealed partial class StaffModel(StaffDirectory directory, LibraryTime time, ILogger<StaffModel> logger) : PageModel
 {
+    public const string SavedNotice = "Saved the account. Its sessions have ended.";
+    public const string RoleChangedNotice = "Changed the role. The account's sessions have ended; it logs in again with the new role.";
+    public const string DisabledNotice = "Disabled the account. It cannot log in, and its sessions have ended.";
+    public const string EnabledNotice = "Enabled the account again. It logs in with the password it had.";
+    public const string UnchangedNotice = "Nothing changed: the account already was so.";
+    public const string NotFoundNotice = "There is no such account.";
+    public const string LastAdminNotice = "Refused: the hub would be left without an active admin. Make another account admin first.";
+
     public static IReadOnlyList<string> Roles { get; } = [StaffRoles.Viewer, StaffRoles.Operator, StaffRoles.Admin];
 
     [BindProperty]
@@ -17,8 +28,10 @@ public sealed partial class StaffModel(StaffDirectory directory, ILogger<StaffMo
 
     public IReadOnlyList<StaffMember> Members { get; private set; } = [];
 
+    public LibraryTime Time => time;
+
     [TempData]
-    public string? Saved { get; set; }
+    public string? Notice { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Members = await directory.ListAsync(cancellationToken);
 
@@ -37,10 +50,38 @@ public sealed partial class StaffModel(StaffDirectory directory, ILogger<StaffMo
         }
 
         var member = await directory.CreateAsync(Input.Username.Trim(), Input.DisplayName?.Trim() ?? "", role, Input.Password,
-            string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim(), cancellationToken);
+            string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim(), HttpContext.AuditActor(), cancellationToken);
         var adminId = User.StaffId();
         Log.Saved(logger, member.Id, role, adminId);
-        Saved = member.Username;
+        Notice = SavedNotice;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(long id, string? role, CancellationToken cancellationToken)
+    {
+        if (!TryParseRole(role ?? "", out var parsed))
+        {
+            return BadRequest("Choose a role: viewer, operator or admin.");
+        }
+
+        return Done(await directory.ChangeRoleAsync(id, parsed, HttpContext.AuditActor(), cancellationToken), RoleChangedNotice);
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(long id, CancellationToken cancellationToken) =>
+        Done(await directory.DisableAsync(id, HttpContext.AuditActor(), cancellationToken), DisabledNotice);
+
+    public async Task<IActionResult> OnPostEnableAsync(long id, CancellationToken cancellationToken) =>
+        Done(await directory.EnableAsync(id, HttpContext.AuditActor(), cancellationToken), EnabledNotice);
+
+    private RedirectToPageResult Done(StaffChange change, string doneNotice)
+    {
+        Notice = change switch
+        {
+            StaffChange.Done => doneNotice,
+            StaffChange.Unchanged => UnchangedNotice,
+            StaffChange.LastAdmin => LastAdminNotice,
+            _ => NotFoundNotice,
+        };
         return RedirectToPage();
     }
 

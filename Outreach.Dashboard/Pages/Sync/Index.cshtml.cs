@@ -1,11 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Communities;
 using Outreach.Worker.Readers.Registry;
 using Outreach.Worker.Readers.Sync;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.Pages.Sync;
 
@@ -17,10 +20,12 @@ public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, 
     public string? Community { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
+    [Range(1, Paging.MaxPage, ErrorMessage = QueryValidation.PageNumberRange)]
     public int PageNumber { get; set; } = 1;
 
     /// <summary>Shows this run's warnings.</summary>
     [BindProperty(SupportsGet = true)]
+    [Range(1, long.MaxValue, ErrorMessage = "the run (run) must be a run number.")]
     public long? Run { get; set; }
 
     public IReadOnlyList<SyncRunView> Runs { get; private set; } = [];
@@ -62,7 +67,7 @@ public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, 
             return Forbid();
         }
 
-        Notice = await approvals.ApproveAsync(run, User.Identity?.Name ?? "staff", cancellationToken)
+        Notice = await approvals.ApproveAsync(run, HttpContext.AuditActor(), cancellationToken)
             ? $"Run {run} approved: the next sync of that community applies its withdrawals. Use \"Run now\" on the schedules page or wait for the nightly run."
             : $"Run {run} is not a refused roster sync.";
         return RedirectToPage(new { Community });

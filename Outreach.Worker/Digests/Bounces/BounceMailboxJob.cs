@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Outreach.Integrations.Mail;
+using Outreach.Worker.Digests.Consent;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Digests.Preferences;
@@ -95,7 +96,7 @@ public sealed partial class BounceMailboxJob(
         if (subject.StartsWith(DigestLinks.MailtoSubjectPrefix, StringComparison.OrdinalIgnoreCase)
             && tokens.TryReadReader(subject[DigestLinks.MailtoSubjectPrefix.Length..].Trim(), out var readerId) && readerId > 0)
         {
-            if (await preferences.UnsubscribeAsync(readerId, cancellationToken))
+            if (await preferences.UnsubscribeAsync(readerId, ConsentSources.UnsubscribeMail, cancellationToken))
                 counts["unsubscribed"]++;
             return true;
         }

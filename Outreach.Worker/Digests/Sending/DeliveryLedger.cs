@@ -1,4 +1,5 @@
 using Npgsql;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Digests.Sending;
@@ -45,7 +46,7 @@ public readonly record struct Outcome(long ReaderId, OutcomeKind Kind, string Re
 /// recorded 'sent' right after the server accepted it. Nothing ever moves a row out of 'sent', nor out of 'sending'
 /// except an accepted, refused or deferred message of the run that claimed it, or a staff decision.
 /// </summary>
-public sealed class DeliveryLedger(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class DeliveryLedger(NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider clock)
 {
     public static readonly string Worker = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -179,22 +180,28 @@ public sealed class DeliveryLedger(NpgsqlDataSource dataSource, TimeProvider clo
     /// Staff decide about a delivery caught by a crash between claim and acceptance: recorded as sent (the server's log
     /// shows it arrived) or released to be sent by the next run. Only rows still 'sending' and not claimed by a live run.
     /// </summary>
-    public async Task<bool> ResolveStuckAsync(long digestId, long readerId, bool resend, string staff, CancellationToken cancellationToken)
-    {
-        var set = resend
-            ? "status = 'pending', smtp_reply = 'Released by ' || $3 || ' to be sent again'"
-            : "status = 'sent', sent_at = claimed_at, smtp_reply = 'Recorded as sent by ' || $3";
-        await using var command = dataSource.CreateCommand($"""
-            UPDATE outreach.digest_deliveries SET {set}
-            WHERE digest_id = $1 AND reader_id = $2 AND status = 'sending'
-              AND NOT EXISTS (SELECT 1 FROM outreach.digests g JOIN outreach.job_runs j ON j.id = g.last_run_id
-                              WHERE g.id = $1 AND j.status = 'running')
-            """);
-        command.Parameters.AddWithValue(digestId);
-        command.Parameters.AddWithValue(readerId);
-        command.Parameters.AddWithValue(staff);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
+    public async Task<bool> ResolveStuckAsync(long digestId, long readerId, bool resend, AuditActor staff, CancellationToken cancellationToken) =>
+        await audit.ChangeAsync(staff, async (connection, transaction) =>
+        {
+            var set = resend
+                ? "status = 'pending', smtp_reply = 'Released by ' || $3 || ' to be sent again'"
+                : "status = 'sent', sent_at = claimed_at, smtp_reply = 'Recorded as sent by ' || $3";
+            await using var command = new NpgsqlCommand($"""
+                UPDATE outreach.digest_deliveries SET {set}
+                WHERE digest_id = $1 AND reader_id = $2 AND status = 'sending'
+                  AND NOT EXISTS (SELECT 1 FROM outreach.digests g JOIN outreach.job_runs j ON j.id = g.last_run_id
+                                  WHERE g.id = $1 AND j.status = 'running')
+                """, connection, transaction);
+            command.Parameters.AddWithValue(digestId);
+            command.Parameters.AddWithValue(readerId);
+            command.Parameters.AddWithValue(staff.Name);
+            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        },
+        done => done
+            ? new AuditEntry(resend ? AuditActions.DigestCopySendAgain : AuditActions.DigestCopyArrived, AuditEntry.Reader(readerId),
+                new Dictionary<string, string> { ["digest"] = digestId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            : null,
+        cancellationToken);
 
     /// <summary>Rows of the digest in 'sending' now (before a run starts: left by a crash).</summary>
     public async Task<long> CountSendingAsync(long digestId, CancellationToken cancellationToken)

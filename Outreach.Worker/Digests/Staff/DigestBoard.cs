@@ -106,7 +106,7 @@ public sealed class DigestBoard(NpgsqlDataSource dataSource)
         {
             issues.Add(new DeliveryIssue(reader.GetInt64(0), reader.GetString(1), Masking.Email(reader.GetString(2)),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(5) ? null : TextScrubber.Scrub(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return issues;
@@ -135,7 +135,7 @@ public sealed class DigestBoard(NpgsqlDataSource dataSource)
                 reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9),
                 reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13),
                 reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetInt32(15),
-                reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(17) ? null : reader.GetString(17)));
+                reader.IsDBNull(16) ? null : TextScrubber.Scrub(reader.GetString(16)), reader.IsDBNull(17) ? null : reader.GetString(17)));
         }
 
         return rows;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Integrations.PersonalData;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Orders.Board;
 
@@ -8,6 +10,9 @@ namespace Outreach.Worker.Orders.Board;
 public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<OrdersOptions> options, TimeProvider clock)
 {
     public const int PageSize = 50;
+
+    /// <summary>The oldest age the list filters by: a hundred years, older than any order.</summary>
+    public const int MaxAgeDays = 36_500;
 
     /// <summary>Notices given up within this window count as needing attention (staff tell those readers at the desk).</summary>
     public static readonly TimeSpan NoticeWindow = TimeSpan.FromDays(30);
@@ -31,10 +36,10 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
         command.Parameters.AddWithValue(NpgsqlDbType.Text, Blank(filter.Community)?.ToUpperInvariant() ?? (object)DBNull.Value);
         command.Parameters.AddWithValue(NpgsqlDbType.Text, Blank(filter.CardNumber)?.ToUpperInvariant() ?? (object)DBNull.Value);
         command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz,
-            filter.OlderThanDays is { } days and > 0 ? clock.GetUtcNow().AddDays(-days) : DBNull.Value);
+            filter.OlderThanDays is { } days and > 0 ? clock.GetUtcNow().AddDays(-Math.Min(days, MaxAgeDays)) : DBNull.Value);
         // One row more than a page tells whether there is a next page without counting the table.
         command.Parameters.AddWithValue(PageSize + 1);
-        command.Parameters.AddWithValue((page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
         var rows = await ReadRowsAsync(command, cancellationToken);
         return new OrderPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
     }
@@ -73,7 +78,7 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
 
             order = ReadRow(reader);
             more = (reader.GetString(14), NullableString(reader, 15), reader.GetString(16), reader.GetString(17), NullableString(reader, 18),
-                reader.GetInt32(19), NullableString(reader, 20), reader.IsDBNull(21) ? null : reader.GetFieldValue<DateTimeOffset>(21));
+                reader.GetInt32(19), Scrubbed(reader, 20), reader.IsDBNull(21) ? null : reader.GetFieldValue<DateTimeOffset>(21));
         }
 
         return new OrderDetail(order, more.DeliverKind, more.DeliverCommunity, more.Source, more.SourceName, more.ExternalRef, more.Attempts, more.Error,
@@ -164,7 +169,7 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
         while (await reader.ReadAsync(cancellationToken))
         {
             lines.Add(new OrderHistoryLine(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), NullableString(reader, 5), NullableString(reader, 6)));
+                reader.IsDBNull(4) ? null : reader.GetInt64(4), NullableString(reader, 5), Scrubbed(reader, 6)));
         }
 
         return lines;
@@ -182,7 +187,7 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
         {
             lines.Add(new OrderNoticeLine(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-                NullableString(reader, 5)));
+                Scrubbed(reader, 5)));
         }
 
         return lines;
@@ -201,11 +206,14 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
     }
 
     private static OrderRow ReadRow(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), reader.GetString(4), reader.GetString(5),
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Scrubbed(reader, 3), reader.GetString(4), reader.GetString(5),
         reader.GetInt32(6), reader.GetDecimal(7), reader.GetString(8), reader.GetString(9), reader.GetString(10), NullableString(reader, 11),
         reader.GetFieldValue<DateTimeOffset>(12), reader.GetFieldValue<DateTimeOffset>(13));
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    // Reasons, notes and errors come partly from the bookstore, relays and staff: personal data in them is masked for the pages.
+    private static string? Scrubbed(NpgsqlDataReader reader, int ordinal) => TextScrubber.ScrubOrNull(NullableString(reader, ordinal));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Push;
 
@@ -15,22 +16,25 @@ public sealed record DeskResult(bool Done, string Message);
 /// order is still in the status the page showed, writes a history line naming the staff member, and (for the first
 /// two) puts a push on the orders queue.
 /// </summary>
-public sealed partial class OrderDesk(NpgsqlDataSource dataSource, IBackgroundJobClient jobs, TimeProvider clock, ILogger<OrderDesk> logger)
+public sealed partial class OrderDesk(NpgsqlDataSource dataSource, AuditTrail audit, IBackgroundJobClient jobs, TimeProvider clock, ILogger<OrderDesk> logger)
 {
-    public Task<DeskResult> PushAgainAsync(string orderRef, string staff, CancellationToken cancellationToken) =>
-        MoveAsync(orderRef, OrderStatus.Failed, OrderStatus.Pending, OrderEventKind.PushAgain, staff, null, enqueuePush: true, cancellationToken);
+    public Task<DeskResult> PushAgainAsync(string orderRef, AuditActor staff, CancellationToken cancellationToken) =>
+        MoveAsync(orderRef, OrderStatus.Failed, OrderStatus.Pending, OrderEventKind.PushAgain, AuditActions.OrderPushedAgain, staff, null, enqueuePush: true,
+            cancellationToken);
 
     /// <summary>A held request is ordered after all (staff checked the library wants another copy).</summary>
-    public Task<DeskResult> ReleaseAsync(string orderRef, string staff, CancellationToken cancellationToken) =>
-        MoveAsync(orderRef, OrderStatus.Held, OrderStatus.Pending, OrderEventKind.Released, staff, null, enqueuePush: true, cancellationToken);
+    public Task<DeskResult> ReleaseAsync(string orderRef, AuditActor staff, CancellationToken cancellationToken) =>
+        MoveAsync(orderRef, OrderStatus.Held, OrderStatus.Pending, OrderEventKind.Released, AuditActions.OrderReleased, staff, null, enqueuePush: true,
+            cancellationToken);
 
-    public Task<DeskResult> DeclineAsync(string orderRef, string staff, string reason, CancellationToken cancellationToken) =>
+    public Task<DeskResult> DeclineAsync(string orderRef, AuditActor staff, string reason, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(reason)
             ? Task.FromResult(new DeskResult(false, "Say why the request is declined: the reason is kept with the order."))
-            : MoveAsync(orderRef, OrderStatus.Held, OrderStatus.Declined, OrderEventKind.Declined, staff, reason.Trim(), enqueuePush: false, cancellationToken);
+            : MoveAsync(orderRef, OrderStatus.Held, OrderStatus.Declined, OrderEventKind.Declined, AuditActions.OrderDeclined, staff, reason.Trim(),
+                enqueuePush: false, cancellationToken);
 
-    private async Task<DeskResult> MoveAsync(string orderRef, string from, string to, string eventKind, string staff, string? reason, bool enqueuePush,
-        CancellationToken cancellationToken)
+    private async Task<DeskResult> MoveAsync(string orderRef, string from, string to, string eventKind, string auditAction, AuditActor staff, string? reason,
+        bool enqueuePush, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -55,9 +59,12 @@ public sealed partial class OrderDesk(NpgsqlDataSource dataSource, IBackgroundJo
 
         await using var batch = new NpgsqlBatch(connection)
         {
-            BatchCommands = { OrderEvents.Insert([new OrderEvent(id, now, eventKind, from, to, Actor: $"staff:{staff}", Note: reason)]) },
+            BatchCommands = { OrderEvents.Insert([new OrderEvent(id, now, eventKind, from, to, Actor: $"staff:{staff.Name}", Note: reason)]) },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        // The reason stays with the order; the trail keeps the decision (a reason may name a reader).
+        await audit.AppendAsync(connection, transaction, staff, new AuditEntry(auditAction, "order:" + orderRef,
+            new Dictionary<string, string> { ["from"] = from, ["to"] = to }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Log.Acted(logger, orderRef, eventKind);
 

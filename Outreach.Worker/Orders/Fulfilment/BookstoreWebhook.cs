@@ -8,15 +8,14 @@ using Outreach.Worker.Orders.Notices;
 namespace Outreach.Worker.Orders.Fulfilment;
 
 /// <summary>The answer to a webhook call: an HTTP status and a message for the bookstore's logs.</summary>
-public sealed record WebhookVerdict(int StatusCode, string Message)
-{
-    public bool Applied => StatusCode == 200;
-}
+public sealed record WebhookVerdict(int StatusCode, string Message);
 
 /// <summary>
 /// The bookstore's webhook calls, whatever host receives them: the signature and the five-minute window are checked
 /// before the body is read, then the one change is applied exactly like a change of the feed. A seq already in the
-/// ledger (a replay, or a change the poll applied first) is refused and changes nothing.
+/// ledger (the same change sent again because the first 2xx was lost, or one the poll applied first) is acknowledged
+/// with 200 and changes nothing: the spec says the same change can come twice, and a refusal would be retried for ever.
+/// A replay of an old call is refused by the five-minute window before it gets this far.
 /// </summary>
 public sealed partial class BookstoreWebhook(
     NpgsqlDataSource dataSource,
@@ -75,7 +74,8 @@ public sealed partial class BookstoreWebhook(
 
         if (outcome.Duplicates > 0)
         {
-            return Refuse(409, $"seq {change!.Seq} was already applied: replay refused, nothing changed");
+            Log.Repeated(logger, change!.Seq);
+            return new WebhookVerdict(200, $"seq {change.Seq} was already applied: acknowledged, nothing changed");
         }
 
         if (outcome.Notices > 0)
@@ -98,6 +98,9 @@ public sealed partial class BookstoreWebhook(
     {
         [LoggerMessage(EventId = 4341, Level = LogLevel.Information, Message = "Bookstore webhook: seq {Seq} ({Status}) applied")]
         public static partial void Applied(ILogger logger, long seq, string status);
+
+        [LoggerMessage(EventId = 4343, Level = LogLevel.Information, Message = "Bookstore webhook: seq {Seq} came again and was acknowledged without change")]
+        public static partial void Repeated(ILogger logger, long seq);
 
         [LoggerMessage(EventId = 4342, Level = LogLevel.Warning, Message = "Bookstore webhook refused ({StatusCode}): {Reason}")]
         public static partial void Refused(ILogger logger, int statusCode, string reason);

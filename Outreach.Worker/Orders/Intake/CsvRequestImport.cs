@@ -24,6 +24,8 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
     public const int MaxRows = 2_000;
     public const int MaxBytes = 1024 * 1024;
 
+    public const string TooLargeMessage = "The file is larger than 1024 KB; split it.";
+
     private static readonly Dictionary<string, string> Headers = new(StringComparer.OrdinalIgnoreCase)
     {
         ["card_number"] = "card_number", ["阅览证号"] = "card_number", ["读者证号"] = "card_number",
@@ -50,7 +52,7 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
 
         if (file.Length > MaxBytes)
         {
-            return new CsvImportReport([], $"The file is larger than {MaxBytes / 1024} KB; split it.");
+            return new CsvImportReport([], TooLargeMessage);
         }
 
         var fileKey = Convert.ToHexStringLower(SHA256.HashData(file))[..16];

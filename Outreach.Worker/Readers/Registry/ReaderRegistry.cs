@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using Outreach.Integrations.PersonalData;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Readers.HashKeys;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Registry;
 
@@ -23,6 +26,13 @@ public sealed record QuarantineView(long Id, long RunId, string Community, strin
 public sealed record CardStatusView(string Community, string ResidentId, string CardNumber, string Status, int Attempts, string? LastError,
     DateTimeOffset CreatedAt, DateTimeOffset? LastTryAt);
 
+/// <summary>One reader's record as staff see it: masked, with the card's history and the reader's orders.</summary>
+public sealed record ReaderDetail(ReaderView Reader, bool Erased, IReadOnlyList<CardEventView> CardHistory, IReadOnlyList<ReaderOrderView> Orders);
+
+public sealed record CardEventView(string Event, string Community, DateTimeOffset At);
+
+public sealed record ReaderOrderView(string OrderRef, string Title, string Status, DateTimeOffset CreatedAt);
+
 /// <summary>A contact warning kept for a run.</summary>
 public sealed record SyncWarningView(long RowNumber, string ResidentId, string Warning);
 
@@ -30,7 +40,7 @@ public sealed record SyncWarningView(long RowNumber, string ResidentId, string W
 public sealed record HashKeyRotationView(string PreviousFingerprint, string CurrentFingerprint, long? Remaining, DateTimeOffset? CountedAt);
 
 /// <summary>What the staff pages read from the reader registry, and the two things staff change: resolve, approve.</summary>
-public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHasher hasher, TimeProvider clock)
+public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHasher hasher, AuditTrail audit, TimeProvider clock)
 {
     public const int PageSize = 50;
     private const int SearchLimit = 100;
@@ -85,6 +95,57 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHash
                 active[0].HashesRemaining, active[0].CountedAt);
     }
 
+    /// <summary>One reader's record, masked; null when there is no such reader.</summary>
+    public async Task<ReaderDetail?> DetailAsync(long readerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        ReaderView? view;
+        bool erased;
+        await using (var command = new NpgsqlCommand($"{ReaderSelect} WHERE r.id = $1", connection))
+        {
+            command.Parameters.AddWithValue(readerId);
+            view = (await ReadReadersAsync(command, cancellationToken)).SingleOrDefault();
+        }
+
+        if (view is null)
+        {
+            return null;
+        }
+
+        await using (var command = new NpgsqlCommand("SELECT erased_at IS NOT NULL FROM outreach.readers WHERE id = $1", connection))
+        {
+            command.Parameters.AddWithValue(readerId);
+            erased = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var history = new List<CardEventView>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT e.event, e.community, e.at FROM outreach.card_events e JOIN outreach.cards c ON c.id = e.card_id WHERE c.reader_id = $1 ORDER BY e.id
+            """, connection))
+        {
+            command.Parameters.AddWithValue(readerId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                history.Add(new CardEventView(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+            }
+        }
+
+        var orders = new List<ReaderOrderView>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT order_ref, title, status, created_at FROM outreach.book_orders WHERE reader_id = $1 ORDER BY id DESC LIMIT 200", connection))
+        {
+            command.Parameters.AddWithValue(readerId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                orders.Add(new ReaderOrderView(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+        }
+
+        return new ReaderDetail(view, erased, history, orders);
+    }
+
     public async Task<IReadOnlyList<SyncRunView>> SyncRunsAsync(string? community, int page, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
@@ -97,14 +158,14 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHash
             """);
         command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)community ?? DBNull.Value);
         command.Parameters.AddWithValue(PageSize);
-        command.Parameters.AddWithValue(Math.Max(0, page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
         var runs = new List<SyncRunView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             runs.Add(new SyncRunView(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), ParseCounts(reader.GetString(5)),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : TextScrubber.Scrub(reader.GetString(7)),
                 reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetBoolean(9)));
         }
 
@@ -138,7 +199,7 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHash
         command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)community ?? DBNull.Value);
         command.Parameters.AddWithValue(includeResolved);
         command.Parameters.AddWithValue(PageSize);
-        command.Parameters.AddWithValue(Math.Max(0, page - 1) * PageSize);
+        command.Parameters.AddWithValue(Paging.Offset(page, PageSize));
         var rows = new List<QuarantineView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -152,16 +213,24 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHash
         return rows;
     }
 
-    /// <summary>Marks a quarantined row resolved (fixed at the source); false when it was not open.</summary>
-    public async Task<bool> ResolveAsync(long quarantineId, string resolvedBy, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "UPDATE outreach.quarantine SET resolved_at = $2, resolved_by = $3 WHERE id = $1 AND resolved_at IS NULL");
-        command.Parameters.AddWithValue(quarantineId);
-        command.Parameters.AddWithValue(clock.GetUtcNow());
-        command.Parameters.AddWithValue(resolvedBy);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    /// <summary>Marks a quarantined row resolved (fixed at the source), with its audit entry; false when it was not open.</summary>
+    public async Task<bool> ResolveAsync(long quarantineId, AuditActor resolvedBy, CancellationToken cancellationToken) =>
+        await audit.ChangeAsync(resolvedBy, async (connection, transaction) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE outreach.quarantine SET resolved_at = $2, resolved_by = $3 WHERE id = $1 AND resolved_at IS NULL RETURNING community, reason_code
+                """, connection, transaction);
+            command.Parameters.AddWithValue(quarantineId);
+            command.Parameters.AddWithValue(clock.GetUtcNow());
+            command.Parameters.AddWithValue(resolvedBy.Name);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1)) : ((string, string)?)null;
+        },
+        resolved => resolved is var (community, reason)
+            ? new AuditEntry(AuditActions.QuarantineResolved, "quarantine:" + quarantineId.ToString(CultureInfo.InvariantCulture),
+                new Dictionary<string, string> { ["community"] = community, ["reason"] = reason })
+            : null,
+        cancellationToken) is not null;
 
     public async Task<long> OpenQuarantineCountAsync(CancellationToken cancellationToken)
     {
@@ -180,8 +249,9 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHash
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            // The community's error text is theirs: whatever personal data it carries is masked before staff see it.
             pending.Add(new CardStatusView(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(5) ? null : TextScrubber.Scrub(reader.GetString(5)), reader.GetFieldValue<DateTimeOffset>(6),
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
         }
 

@@ -14,8 +14,8 @@ public sealed record StagingCounts(long Read, long Quarantined, long Warnings, b
 
 /// <summary>
 /// Streams a roster into the run's staging table with one binary COPY: each row validated, its ID number
-/// replaced by a keyed hash and a mask, refused rows kept with their reason and masked raw text. Memory does
-/// not grow with the roster.
+/// replaced by a keyed hash and a mask, its birth date dropped, refused rows kept with their reason and their fields
+/// masked one by one (<see cref="RawRowMasker"/>). Memory does not grow with the roster.
 /// </summary>
 public sealed class RosterStager(PersonalDataHasher hasher)
 {
@@ -68,11 +68,13 @@ public sealed class RosterStager(PersonalDataHasher hasher)
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var suppressed = await SuppressedAsync(connection, community, cancellationToken);
+
         // Two stages on two cores: parsing, validating and hashing rows on one, writing them to COPY on the other.
         // The bounded channel keeps memory flat whatever the roster's size.
         var channel = Channel.CreateBounded<StagedRow>(new BoundedChannelOptions(2_048) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => PrepareAsync(rows, community, kind, rotatingHashKey, channel.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => PrepareAsync(rows, community, kind, rotatingHashKey, suppressed, channel.Writer, stop.Token), stop.Token);
 
         long read = 0, quarantined = 0, warnings = 0;
         var duplicates = new DuplicateScreen();
@@ -117,13 +119,16 @@ public sealed class RosterStager(PersonalDataHasher hasher)
     }
 
     private async Task PrepareAsync(IAsyncEnumerable<ResidentRow> rows, string community, CommunityKind kind, bool rotatingHashKey,
+        Dictionary<string, string> suppressed,
         ChannelWriter<StagedRow> writer, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                var verdict = ResidentRowValidator.Validate(row, kind);
+                var verdict = row.ResidentId?.Trim() is { Length: > 0 } id && suppressed.TryGetValue(id, out var receipt)
+                    ? ErasedOnRequest(receipt)
+                    : ResidentRowValidator.Validate(row, kind);
                 var staged = verdict is RowVerdict.Accepted { Resident: var r }
                     ? new StagedRow(row, verdict, r.IdNumber is null ? null : hasher.Hash(r.IdNumber), r.IdNumber is null ? null : IdNumber.Mask(r.IdNumber),
                         Masking.Name(r.Name), RowDigest.Of(community, r), rotatingHashKey && r.IdNumber is not null ? hasher.HashWithPreviousKey(r.IdNumber) : null)
@@ -155,7 +160,8 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         await WriteNullableAsync(importer, r.Phone, NpgsqlDbType.Text, ct);
         await WriteNullableAsync(importer, r.Email, NpgsqlDbType.Text, ct);
         await WriteNullableAsync(importer, r.Address, NpgsqlDbType.Text, ct);
-        await WriteNullableAsync(importer, r.BirthDate, NpgsqlDbType.Date, ct);
+        // Not kept: validated, then dropped. The hub has no use for it, and its digits are exactly those the ID number's mask hides.
+        await importer.WriteNullAsync(ct);
         await importer.WriteAsync(ReaderStatus.Name(r.Status), NpgsqlDbType.Text, ct);
         await importer.WriteAsync(r.WantsLibraryCard, NpgsqlDbType.Boolean, ct);
         await importer.WriteAsync(r.EmailOptIn, NpgsqlDbType.Boolean, ct);
@@ -179,9 +185,32 @@ public sealed class RosterStager(PersonalDataHasher hasher)
 
         await importer.WriteAsync(refused.ReasonCode, NpgsqlDbType.Text, ct);
         await importer.WriteAsync(refused.ReasonText, NpgsqlDbType.Text, ct);
-        await importer.WriteAsync(RawRowMasker.Mask(row.RawText), NpgsqlDbType.Text, ct);
+        // Of a resident who asked to be erased nothing is kept but the resident id the community sent.
+        await importer.WriteAsync(refused.ReasonCode == ErasedOnRequestCode ? "" : RawRowMasker.Mask(row), NpgsqlDbType.Text, ct);
         await importer.WriteNullAsync(ct);
         await importer.WriteNullAsync(ct);
+    }
+
+    /// <summary>The quarantine reason of a row whose resident asked to be erased.</summary>
+    public const string ErasedOnRequestCode = "erased_on_request";
+
+    private static RowVerdict.Quarantined ErasedOnRequest(string receipt) => new(ErasedOnRequestCode,
+        $"The resident asked the library to erase their data (receipt {receipt}): the row was not applied. Ask the community to stop sending it, "
+        + "or lift the suppression on the privacy page if the resident joined again.");
+
+    // The residents of this community who asked to be erased (a handful): their rows are refused as they stream by.
+    private static async Task<Dictionary<string, string>> SuppressedAsync(NpgsqlConnection connection, string community, CancellationToken cancellationToken)
+    {
+        var suppressed = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT resident_id, receipt FROM outreach.erasure_suppressions WHERE community = $1", connection);
+        command.Parameters.AddWithValue(community);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            suppressed[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return suppressed;
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) =>

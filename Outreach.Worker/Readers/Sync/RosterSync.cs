@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Worker.Digests.Consent;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Readers.HashKeys;
@@ -99,6 +100,8 @@ public sealed partial class RosterSync(
         var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, runId, now,
             DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, LibraryTime).DateTime), roster.IsFullSnapshot, roster.Source,
             community.MaxWithdrawalShare, staged, keys), cancellationToken);
+        // What the roster says about mail consent goes into the consent record with the run that brought it.
+        await MailConsents.RecordRosterAsync(connection, transaction, community.Code, runId, now, cancellationToken);
 
         await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, runId, now, cancellationToken);
         var counts = new Dictionary<string, long>

@@ -78,6 +78,47 @@ public sealed class UnsubscribeEndpointTests(DigestDashboardFixture fixture) : I
     }
 
     [Fact]
+    public async Task An_empty_save_never_subscribes_an_unsubscribed_reader_again()
+    {
+        var reader = (await fixture.AddReadersAsync("GL03", 500, 1))[0];
+        var token = fixture.Tokens.ForReader(reader);
+        using var resident = fixture.NewClient();
+        using var unsubscribed = await resident.PostFormAsync($"/unsubscribe/{token}", OneClick);
+
+        using var empty = await resident.PostFormAsync($"/unsubscribe/{token}/preferences", []);
+        using var bare = await resident.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/unsubscribe/{token}/preferences"));
+        using var kindsOnly = await resident.PostFormAsync($"/unsubscribe/{token}/preferences", [KeyValuePair.Create("kind", "lecture")]);
+
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bare.StatusCode);
+        Assert.Contains("您仍处于退订状态", await kindsOnly.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await UnsubscribedAsync(reader));
+        Assert.Contains("name=\"resubscribe\"", await resident.PageAsync($"/unsubscribe/{token}/preferences"), StringComparison.Ordinal);
+
+        using var again = await resident.PostFormAsync($"/unsubscribe/{token}/preferences",
+            [KeyValuePair.Create("kind", "lecture"), KeyValuePair.Create("resubscribe", "yes")]);
+
+        Assert.Equal(0, await UnsubscribedAsync(reader));
+        Assert.Equal(1, await fixture.ScalarAsync(
+            "SELECT count(*) FROM outreach.mail_consents WHERE reader_id = $1 AND source = 'preferences_page' AND subscribed AND kinds = '{lecture}'", reader));
+    }
+
+    [Fact]
+    public async Task Saving_with_no_box_ticked_chooses_no_kind_of_event()
+    {
+        var reader = (await fixture.AddReadersAsync("GL03", 600, 1))[0];
+        var token = fixture.Tokens.ForReader(reader);
+        using var resident = fixture.NewClient();
+
+        using var saved = await resident.PostFormAsync($"/unsubscribe/{token}/preferences", []);
+
+        Assert.Contains("不会收到活动周报", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.mail_preferences WHERE reader_id = $1 AND kinds = '{}'", reader));
+        Assert.Equal(1, await fixture.ScalarAsync(
+            "SELECT count(*) FROM outreach.mail_consents WHERE reader_id = $1 AND source = 'preferences_page' AND NOT subscribed", reader));
+    }
+
+    [Fact]
     public async Task A_link_from_a_staff_test_message_changes_nothing()
     {
         using var client = fixture.NewClient();

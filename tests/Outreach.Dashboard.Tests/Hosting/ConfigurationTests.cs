@@ -10,6 +10,9 @@ public sealed class ConfigurationTests
     [InlineData("Outreach:Dashboard:LoginRateLimitPerMinute", "0")]
     [InlineData("Outreach:Dashboard:SessionTimeout", "00:00:10")]
     [InlineData("Outreach:Hangfire:AutomaticRetries", "99")]
+    [InlineData("Outreach:Dashboard:KnownProxies:0", "the proxy")]
+    [InlineData("Outreach:Dashboard:ForwardLimit", "0")]
+    [InlineData("Outreach:Audit:RetentionDays", "30")]
     public async Task A_bad_value_stops_the_host_at_start_naming_its_key(string key, string value)
     {
         var settings = TestSettings.Dashboard("Host=127.0.0.1;Port=1;Database=none;Username=nobody");

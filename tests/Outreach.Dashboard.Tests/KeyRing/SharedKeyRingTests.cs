@@ -45,6 +45,21 @@ public sealed class SharedKeyRingTests(SharedKeyRingFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
     }
 
+    [Fact]
+    public async Task Logging_out_on_one_instance_ends_the_session_on_every_other()
+    {
+        using var first = await fixture.SignedInAsync(TestAccounts.Operator);
+        using var second = fixture.Second.NewClient();
+        CopyCookies(first, second);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/runs")).StatusCode);
+
+        using var logout = await first.SubmitAsync("/", "/logout");
+
+        using var after = await second.GetAsync("/runs");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal("/login", after.Headers.Location!.AbsolutePath);
+    }
+
     private static KeyValuePair<string, string>[] Fields(string token) =>
     [
         KeyValuePair.Create("Input.Username", TestAccounts.Viewer),

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.RegularExpressions;
+using Outreach.Dashboard.Pages;
 using Outreach.Dashboard.Tests.Hosting;
 using Outreach.Worker.Staff;
 
@@ -7,7 +9,7 @@ namespace Outreach.Dashboard.Tests.Staff;
 
 public sealed class LoginTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    private const string WrongCredentials = "Wrong username or password.";
+    private const string WrongCredentials = LoginModel.LoginRefused;
 
     [Fact]
     public async Task Wrong_password_is_refused_with_a_generic_message()
@@ -80,9 +82,33 @@ public sealed class LoginTests(DashboardFixture fixture) : IClassFixture<Dashboa
         using var right = await client.LoginAsync(username);
 
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Matches(@"locked until \d\d:\d\d", await right.Content.ReadAsStringAsync());
+        Assert.Contains(WrongCredentials, await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(client.Cookies.GetAllCookies(), c => c.Name == "outreach.staff");
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.staff WHERE username = $1 AND locked_until > now()", username));
     }
+
+    [Fact]
+    public async Task A_locked_account_gets_the_very_page_an_unknown_username_gets()
+    {
+        const string username = "locked-out";
+        await fixture.Services.GetRequiredService<StaffDirectory>()
+            .CreateAsync(username, "Locked", StaffRole.Viewer, TestAccounts.Password, null, CancellationToken.None);
+        using var attacker = fixture.NewClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var _ = await attacker.LoginAsync(username, "guess number " + attempt);
+        }
+
+        using var locked = await attacker.LoginAsync(username, "one more guess");
+        using var unknown = await attacker.LoginAsync("no-such-user", "one more guess");
+
+        // Apart from the antiforgery token and the username typed back into the form, not one character differs.
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Equal(Comparable(await unknown.Content.ReadAsStringAsync(), "no-such-user"), Comparable(await locked.Content.ReadAsStringAsync(), username));
+    }
+
+    private static string Comparable(string html, string username) =>
+        Regex.Replace(html, "name=\"__RequestVerificationToken\"[^>]*value=\"[^\"]+\"", "token").Replace(username, "<username>", StringComparison.Ordinal);
 
     [Fact]
     public async Task Login_post_without_the_antiforgery_token_is_rejected()

@@ -14,7 +14,7 @@ public sealed class StaffPageTests(DashboardFixture fixture) : IClassFixture<Das
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var list = await admin.PageAsync("/staff");
-        Assert.Contains("Saved the account newbie.", list, StringComparison.Ordinal);
+        Assert.Contains(Pages.Staff.StaffModel.SavedNotice, list, StringComparison.Ordinal);
         Assert.Contains("<td>newbie</td>", list, StringComparison.Ordinal);
         using var newbie = fixture.NewClient();
         using var login = await newbie.LoginAsync("newbie", "a long enough password");
@@ -35,7 +35,7 @@ public sealed class StaffPageTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
-    public async Task Resetting_an_account_changes_its_role_for_the_session_already_open()
+    public async Task Resetting_an_accounts_password_ends_the_session_already_open()
     {
         using var admin = await fixture.SignedInAsync(TestAccounts.Admin);
         await SaveAsync(admin, "carl", "viewer", "carl's first password");
@@ -45,6 +45,9 @@ public sealed class StaffPageTests(DashboardFixture fixture) : IClassFixture<Das
 
         await SaveAsync(admin, "carl", "operator", "carl's second password");
 
+        using var after = await carl.GetAsync("/schedules");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        using var again = await carl.LoginAsync("carl", "carl's second password");
         Assert.Contains("Run now</button>", await carl.PageAsync("/schedules"), StringComparison.Ordinal);
     }
 

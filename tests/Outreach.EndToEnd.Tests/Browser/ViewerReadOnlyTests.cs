@@ -66,7 +66,7 @@ public sealed class ViewerReadOnlyTests(BrowserWorld browser)
     // The pages a viewer's menu offers, every parameterless staff page of the dashboard, and Hangfire's pages.
     private async Task<IReadOnlyList<string>> ReadablePagesAsync(string failedJob)
     {
-        var viewer = Dashboard.Staff.StaffClaims.Principal(0, TestAccounts.Viewer, "Viewer", StaffRole.Viewer);
+        var viewer = Dashboard.Staff.StaffClaims.Principal(new StaffMember(0, TestAccounts.Viewer, "Viewer", StaffRole.Viewer, null));
         var menu = World.Dashboard.Services.GetRequiredService<StaffNavigation>().VisibleTo(viewer).Select(p => p.Path);
         var routes = (await DashboardRoutes.EndpointsAsync(World.Dashboard))
             .Where(r => !r.ChangesState && r.Access == Access.Staff && r.DeclaredPolicy is null && !r.Path.Contains(DashboardRoutes.MissingId, StringComparison.Ordinal)

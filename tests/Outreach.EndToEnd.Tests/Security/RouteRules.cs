@@ -40,7 +40,10 @@ public static class RouteRules
         (AnonymousRoutes.Webhooks, Access.Machine),
         (AnonymousRoutes.Api, Access.Machine),
         (StaffAuthenticationExtensions.LogoutPath, Access.Session),
+        ("/account", Access.Session),
         ("/staff", Access.Admin),
+        ("/audit", Access.Admin),
+        ("/privacy", Access.Admin),
         (PrometheusScrapeEndpoint.Path, Access.Operator),
         ("/", Access.Staff),
     ];

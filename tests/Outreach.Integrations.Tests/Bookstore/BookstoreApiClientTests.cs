@@ -49,6 +49,23 @@ public class BookstoreApiClientTests
         Assert.Equal("GL03", body.RootElement.GetProperty("deliver_to").GetProperty("community").GetString());
     }
 
+    [Theory]
+    [InlineData(DeliverTo.LibraryDesk, null, new[] { "kind" })]
+    [InlineData(DeliverTo.CommunityRoom, "GL03", new[] { "kind", "community" })]
+    public async Task An_order_carries_the_fields_of_the_bookstores_contract_and_nothing_else(string deliverTo, string? community, string[] deliveryFields)
+    {
+        await using var bookstore = await BookstoreFixture.StartAsync((context, _) => Answers.Json(context, Accepted, StatusCodes.Status201Created));
+
+        await bookstore.Bookstore.PushOrderAsync(BookstoreFixture.Order(deliverTo: deliverTo, community: community), CancellationToken.None);
+
+        // /work/shared/specs/bookstore.md: order_ref, isbn, title, quantity, deliver_to {kind, community}, reader_card, budget_code.
+        // No name, phone, email, address or price of the reader's leaves the hub with an order.
+        using var body = JsonDocument.Parse(Assert.Single(bookstore.Api.Requests).Body);
+        Assert.Equal(["budget_code", "deliver_to", "isbn", "order_ref", "quantity", "reader_card", "title"],
+            body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(deliveryFields, body.RootElement.GetProperty("deliver_to").EnumerateObject().Select(p => p.Name));
+    }
+
     [Fact]
     public async Task Answer_200_is_the_order_the_bookstore_already_held()
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using MimeKit;
 using Outreach.Sandbox.Faults;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Digests.Sending;
@@ -183,7 +184,7 @@ public sealed class DigestSendingTests
         Assert.Contains("***", issue.Address, StringComparison.Ordinal);
 
         // Staff confirm it arrived: recorded as sent, still one copy.
-        Assert.True(await world.Get<DeliveryLedger>().ResolveStuckAsync(digest.Id, issue.ReaderId, resend: false, "test-operator", CancellationToken.None));
+        Assert.True(await world.Get<DeliveryLedger>().ResolveStuckAsync(digest.Id, issue.ReaderId, resend: false, new AuditActor(null, "test-operator", null), CancellationToken.None));
         await world.RunDigestAsync("GL03");
         Assert.Equal(120, world.Sandbox.Mail.Messages.Count);
         Assert.Equal(0, (await board.FindAsync(digest.Id, CancellationToken.None))!.Stuck);

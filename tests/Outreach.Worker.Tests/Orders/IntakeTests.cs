@@ -1,3 +1,4 @@
+using Outreach.Worker.Audit;
 using Outreach.Worker.Orders.Desk;
 using Outreach.Worker.Orders.Intake;
 
@@ -133,7 +134,7 @@ public sealed class IntakeTests
         Assert.Equal(1, world.Bookstore.OrderCount);
 
         var desk = world.Get<OrderDesk>();
-        Assert.True((await desk.ReleaseAsync(held.OrderRef!, "librarian", CancellationToken.None)).Done);
+        Assert.True((await desk.ReleaseAsync(held.OrderRef!, new AuditActor(null, "librarian", null), CancellationToken.None)).Done);
         await world.PushAsync();
         Assert.Equal(2, world.Bookstore.OrderCount);
         Assert.Equal(["received →pending", "held pending→held", "released held→pending", "pushed pending→accepted"], await world.HistoryAsync(held.OrderRef!));
@@ -141,8 +142,8 @@ public sealed class IntakeTests
         await world.ExecuteAsync("UPDATE outreach.book_orders SET status = 'delivered'");
         var again = await world.SubmitAsync(OrdersWorld.Request(await world.ReaderAsync()));
         Assert.StartsWith("the library already holds this title (delivered for order", Assert.Single(again.Reasons), StringComparison.Ordinal);
-        var noReason = await desk.DeclineAsync(again.OrderRef!, "librarian", " ", CancellationToken.None);
-        var declined = await desk.DeclineAsync(again.OrderRef!, "librarian", "馆藏已有两册", CancellationToken.None);
+        var noReason = await desk.DeclineAsync(again.OrderRef!, new AuditActor(null, "librarian", null), " ", CancellationToken.None);
+        var declined = await desk.DeclineAsync(again.OrderRef!, new AuditActor(null, "librarian", null), "馆藏已有两册", CancellationToken.None);
         Assert.False(noReason.Done);
         Assert.True(declined.Done);
         Assert.Equal("declined", await world.StatusAsync(again.OrderRef!));

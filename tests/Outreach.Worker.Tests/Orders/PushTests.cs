@@ -1,5 +1,6 @@
 using Outreach.Sandbox.Bookstore;
 using Outreach.Sandbox.Faults;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Desk;
 
@@ -200,8 +201,8 @@ public sealed class PushTests
         world.Sandbox.Faults.Remove(outage.Id);
         var desk = world.Get<OrderDesk>();
 
-        var again = await desk.PushAgainAsync(order, "operator1", CancellationToken.None);
-        var twice = await desk.PushAgainAsync(order, "operator1", CancellationToken.None);
+        var again = await desk.PushAgainAsync(order, new AuditActor(null, "operator1", null), CancellationToken.None);
+        var twice = await desk.PushAgainAsync(order, new AuditActor(null, "operator1", null), CancellationToken.None);
         await world.PushAsync();
 
         Assert.True(again.Done, again.Message);

@@ -72,6 +72,44 @@ public sealed class RosterSyncTests
         Assert.Equal(16, raws.Count);
         Assert.DoesNotContain(raws, r => System.Text.RegularExpressions.Regex.IsMatch(r, "[0-9]{17}[0-9X]|1[3-9][0-9]{9}"));
         Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE id_masked IS NOT NULL AND id_masked NOT LIKE '%********%'"));
+        // Nothing that rebuilds a masked ID number or names the person: no birth date (the mask's hidden digits), no full
+        // name, no address, in any row of the file.
+        var residents = File.ReadAllLines(SyncWorld.TestData("residents_GL04_20261120.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        foreach (var (name, address, birthDate) in residents.Select(f => (f[1], f[5], f[6])))
+        {
+            Assert.DoesNotContain(raws, r =>
+                (name.Length > 1 && r.Contains(name, StringComparison.Ordinal)) || (address.Length > 0 && r.Contains(address, StringComparison.Ordinal))
+                || (birthDate.Length >= 8 && (r.Contains(birthDate, StringComparison.Ordinal) || r.Contains(birthDate.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal))));
+        }
+
+        Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE birth_date IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task The_consent_record_keeps_what_each_roster_said_about_mail_and_when_it_changed()
+    {
+        await using var world = await SyncWorld.StartAsync("csv_consent");
+        var lines = await File.ReadAllLinesAsync(SyncWorld.TestData("residents_GL04_20261120.csv"));
+        var file = Path.Combine(world.DropRoot, "GL04", "residents_GL04_20261120.csv");
+        await File.WriteAllLinesAsync(file, lines);
+        await world.SyncAsync("GL04");
+        var optedIn = await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE email_opt_in");
+        Assert.True(optedIn > 0);
+        Assert.Equal(optedIn, await world.CountAsync(
+            "SELECT count(*) FROM outreach.mail_consents c JOIN outreach.readers r ON r.id = c.reader_id AND r.last_run_id = c.run_id WHERE c.source = 'roster' AND c.subscribed AND c.community = 'GL04'"));
+
+        // The first resident withdraws consent at the source; nothing else changes.
+        var first = lines[1].Split(',');
+        Assert.Equal("true", first[9]);
+        first[9] = "false";
+        lines[1] = string.Join(',', first);
+        await File.WriteAllLinesAsync(Path.Combine(world.DropRoot, "GL04", "residents_GL04_20261121.csv"), lines);
+        await world.SyncAsync("GL04");
+
+        Assert.Equal(optedIn + 1, await world.CountAsync("SELECT count(*) FROM outreach.mail_consents"));
+        Assert.Equal(1, await world.CountAsync(
+            "SELECT count(*) FROM outreach.mail_consents c JOIN outreach.readers r ON r.id = c.reader_id WHERE r.resident_id = $1 AND NOT c.subscribed AND c.run_id = r.last_run_id",
+            first[0]));
     }
 
     [Fact]

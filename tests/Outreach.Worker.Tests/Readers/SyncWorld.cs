@@ -4,6 +4,7 @@ using Npgsql;
 using Outreach.Sandbox.Communities;
 using Outreach.Sandbox.Hosting;
 using Outreach.Testing;
+using Outreach.Worker.Audit;
 using Outreach.Worker.Hosting;
 using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Readers.Sync;
@@ -104,7 +105,7 @@ public sealed class SyncWorld : IAsyncDisposable
     public Task ExecuteAsync(string sql) => Db.ExecuteAsync(sql);
 
     public Task<bool> ApproveAsync(long refusedRunId) =>
-        Hub.Services.GetRequiredService<SyncApprovals>().ApproveAsync(refusedRunId, "test-operator", CancellationToken.None);
+        Hub.Services.GetRequiredService<SyncApprovals>().ApproveAsync(refusedRunId, new AuditActor(null, "test-operator", null), CancellationToken.None);
 
     public Task<List<string>> ListAsync(string sql, params object[] parameters) => Db.ListAsync(sql, parameters);
 

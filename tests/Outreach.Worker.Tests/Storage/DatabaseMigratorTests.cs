@@ -61,6 +61,32 @@ public sealed class DatabaseMigratorTests
         Assert.Equal([1L, 1L, 1L], [reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)]);
     }
 
+    [Fact]
+    public async Task Personal_data_kept_before_field_masking_is_dropped_by_the_migration()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("migrate_minimise");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await dataSource.ExecuteAsync("""
+            INSERT INTO outreach.readers (community, resident_id, name, name_masked, birth_date, status, wants_card, email_opt_in, row_hash,
+                created_at, updated_at)
+            VALUES ('GL03', 'GL03-0000012', '王芳', '王*', '1946-06-24', 'active', true, false, '\x00', now(), now());
+            INSERT INTO outreach.quarantine (run_id, community, source, row_number, resident_id, reason_code, reason_text, raw_masked, created_at)
+            VALUES (1, 'GL03', 'residents_GL03.csv', 12, 'GL03-0000012', 'missing_name', 'name is empty',
+                    'GL03-0000012,,330203********1488,138****5678,w***@example.cn,古林镇薛家路12号,1946-06-24,active,是,否,', now()),
+                   (2, '', 'gate', 3, NULL, 'unknown_card', 'The card number is not known.', 'id v-3 · card ZB0000009999 · visit · 2026-10-01T09:00', now());
+            """);
+        var script = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("0010_personal_data_minimised.sql", StringComparison.Ordinal));
+        await using (var stream = typeof(DatabaseMigrator).Assembly.GetManifestResourceStream(script)!)
+        using (var text = new StreamReader(stream))
+        {
+            await dataSource.ExecuteAsync(await text.ReadToEndAsync());
+        }
+
+        Assert.Equal(0, await dataSource.ScalarAsync("SELECT count(*) FROM outreach.readers WHERE birth_date IS NOT NULL"));
+        Assert.Equal(1, await dataSource.ScalarAsync("SELECT count(*) FROM outreach.quarantine WHERE raw_masked = '' AND row_number = 12"));
+        Assert.Equal(1, await dataSource.ScalarAsync("SELECT count(*) FROM outreach.quarantine WHERE raw_masked LIKE 'id v-3 · card ZB0000009999%'"));
+    }
+
     private static async Task<string> SchemaFingerprintAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("""

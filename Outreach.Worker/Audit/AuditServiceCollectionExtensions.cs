@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Worker.Jobs;
+
+namespace Outreach.Worker.Audit;
+
+public static class AuditServiceCollectionExtensions
+{
+    /// <summary>The audit trail: appending, reading, verifying, pruning, and the audit job.</summary>
+    public static IServiceCollection AddOutreachAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuditOptions>()
+            .Bind(configuration.GetSection(AuditOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<AuditRetention>();
+        services.AddTransient<AuditJob>();
+        services.AddJob(JobDefinition.For<AuditJob>(AuditJob.Name, HubQueues.Default,
+            "Verify the audit trail's hash chain, then prune entries older than Outreach:Audit:RetentionDays", [],
+            (_, ct) => job => job.RunAsync(ct)));
+        return services;
+    }
+}
