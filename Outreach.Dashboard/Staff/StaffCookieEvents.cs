@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Dashboard.Staff;
 
@@ -54,7 +55,7 @@ internal sealed partial class StaffCookieEvents(StaffAccounts accounts, ILogger<
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Session of staff account {StaffId} ended: the account is disabled or gone")]
+        [LoggerMessage(EventId = LogEvents.StaffLogin + 3, Level = LogLevel.Information, Message = "Session of staff account {StaffId} ended: the account is disabled or gone")]
         public static partial void SessionEnded(ILogger logger, long staffId);
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Scheduling;
 
@@ -61,11 +62,11 @@ public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRunLo
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6101, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Activity + 1, Level = LogLevel.Information,
             Message = "Activity from {Source} ({Channel}), run {RunId}: {Received} received, {Accepted} accepted, {Duplicates} duplicates, {Quarantined} quarantined")]
         public static partial void Ingested(ILogger logger, string source, string channel, long runId, long received, long accepted, long duplicates, long quarantined);
 
-        [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Activity from {Source} ({Channel}), run {RunId} failed; nothing was taken in")]
+        [LoggerMessage(EventId = LogEvents.Activity + 2, Level = LogLevel.Warning, Message = "Activity from {Source} ({Channel}), run {RunId} failed; nothing was taken in")]
         public static partial void Failed(ILogger logger, string source, string channel, long runId, Exception exception);
     }
 }

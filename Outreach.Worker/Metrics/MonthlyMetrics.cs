@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics.Computing;
 using Outreach.Worker.Metrics.Mail;
@@ -121,10 +122,10 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Metrics {Month} computed by run {RunId} (computation {Computations}, changed {Changed})")]
+        [LoggerMessage(EventId = LogEvents.Metrics + 1, Level = LogLevel.Information, Message = "Metrics {Month} computed by run {RunId} (computation {Computations}, changed {Changed})")]
         public static partial void Computed(ILogger logger, ReportMonth month, long runId, int computations, bool changed);
 
-        [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Metrics {Month}, run {RunId} failed")]
+        [LoggerMessage(EventId = LogEvents.Metrics + 2, Level = LogLevel.Warning, Message = "Metrics {Month}, run {RunId} failed")]
         public static partial void Failed(ILogger logger, ReportMonth month, long runId, Exception exception);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Quartz;
 
@@ -103,13 +104,13 @@ internal sealed partial class QuartzScheduleRegistrar(ISchedulerFactory schedule
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Schedule {Schedule} registered ({Cron})")]
+        [LoggerMessage(EventId = LogEvents.Scheduling + 11, Level = LogLevel.Information, Message = "Schedule {Schedule} registered ({Cron})")]
         public static partial void Registered(ILogger logger, string schedule, string cron);
 
-        [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Schedule {Schedule} removed: no longer configured")]
+        [LoggerMessage(EventId = LogEvents.Scheduling + 12, Level = LogLevel.Information, Message = "Schedule {Schedule} removed: no longer configured")]
         public static partial void Removed(ILogger logger, string schedule);
 
-        [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Schedule {Schedule} is not active: job {Job} is not part of this version")]
+        [LoggerMessage(EventId = LogEvents.Scheduling + 13, Level = LogLevel.Warning, Message = "Schedule {Schedule} is not active: job {Job} is not part of this version")]
         public static partial void JobNotAvailable(ILogger logger, string schedule, string job);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Storage;
@@ -98,10 +99,10 @@ public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog 
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6111, Level = LogLevel.Information, Message = "Another worker is reading the activity drop folder; this run skips it")]
+        [LoggerMessage(EventId = LogEvents.Activity + 11, Level = LogLevel.Information, Message = "Another worker is reading the activity drop folder; this run skips it")]
         public static partial void Busy(ILogger logger);
 
-        [LoggerMessage(EventId = 6112, Level = LogLevel.Warning, Message = "Activity file {File} cannot be read; moved to {Destination}")]
+        [LoggerMessage(EventId = LogEvents.Activity + 12, Level = LogLevel.Warning, Message = "Activity file {File} cannot be read; moved to {Destination}")]
         public static partial void Rejected(ILogger logger, string file, string destination);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Links;
@@ -114,7 +115,7 @@ public sealed partial class BounceMailboxJob(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6201, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Digests + 21, Level = LogLevel.Information,
             Message = "Bounce mailbox: read {Read}, {Hard} hard and {Soft} soft bounce(s), {Suppressed} address(es) suppressed")]
         public static partial void Read(ILogger logger, long read, long hard, long soft, long suppressed);
     }

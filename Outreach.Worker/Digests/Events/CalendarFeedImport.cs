@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Digests.Events;
@@ -59,7 +60,7 @@ public sealed partial class CalendarFeedImport(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6101, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Digests + 11, Level = LogLevel.Information,
             Message = "Calendar feed {Feed}: {Read} occurrence(s), {Inserted} new, {Updated} changed, {Cancelled} cancelled")]
         public static partial void Imported(ILogger logger, string feed, int read, long inserted, long updated, long cancelled);
     }

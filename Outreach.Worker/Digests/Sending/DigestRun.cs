@@ -1,3 +1,4 @@
+using Outreach.Integrations.Logging;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -274,7 +275,7 @@ public sealed partial class DigestRun(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Digests + 1, Level = LogLevel.Information,
             Message = "Digest {Community} ({Scope}): sent {Sent}, refused {Failed}, skipped {Skipped}, deferred {Deferred}, uncertain {Uncertain}")]
         public static partial void Sent(ILogger logger, string community, string scope, long sent, long failed, long skipped, long deferred, long uncertain);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Metrics.Reading;
 using Outreach.Worker.Metrics.Report;
@@ -143,7 +144,7 @@ public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions>
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6201, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Metrics + 11, Level = LogLevel.Information,
             Message = "Monthly report {Month} mailed: {Sent} sent, {AlreadySent} sent before, {Rejected} refused, {Deferred} deferred")]
         public static partial void Mailed(ILogger logger, ReportMonth month, int sent, int alreadySent, int rejected, int deferred);
     }

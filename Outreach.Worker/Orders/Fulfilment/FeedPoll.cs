@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Outreach.Integrations.Bookstore;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Notices;
 using Outreach.Worker.Storage;
@@ -112,10 +113,10 @@ public sealed partial class FeedPoll(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4311, Level = LogLevel.Information, Message = "Bookstore feed: read {Read}, moved {Moved}, kept in history {Kept}; now at seq {LastSeq}")]
+        [LoggerMessage(EventId = LogEvents.Orders + 11, Level = LogLevel.Information, Message = "Bookstore feed: read {Read}, moved {Moved}, kept in history {Kept}; now at seq {LastSeq}")]
         public static partial void Polled(ILogger logger, long read, long moved, long kept, long lastSeq);
 
-        [LoggerMessage(EventId = 4312, Level = LogLevel.Information, Message = "Bookstore feed: another worker is polling; this run does nothing")]
+        [LoggerMessage(EventId = LogEvents.Orders + 12, Level = LogLevel.Information, Message = "Bookstore feed: another worker is polling; this run does nothing")]
         public static partial void AlreadyPolling(ILogger logger);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Worker.Orders.Intake;
 
@@ -233,10 +234,10 @@ public sealed partial class BookRequestIntake(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Book request stored as {OrderRef} ({Status}) from {Source}")]
+        [LoggerMessage(EventId = LogEvents.Orders + 1, Level = LogLevel.Information, Message = "Book request stored as {OrderRef} ({Status}) from {Source}")]
         public static partial void Stored(ILogger logger, string orderRef, string status, string source);
 
-        [LoggerMessage(EventId = 4302, Level = LogLevel.Information, Message = "Book request refused for {Count} reason(s)")]
+        [LoggerMessage(EventId = LogEvents.Orders + 2, Level = LogLevel.Information, Message = "Book request refused for {Count} reason(s)")]
         public static partial void Refused(ILogger logger, int count);
     }
 }

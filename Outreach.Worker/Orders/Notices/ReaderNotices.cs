@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Jobs;
 
@@ -156,7 +157,7 @@ public sealed partial class ReaderNotices(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4321, Level = LogLevel.Information, Message = "Reader notices: {Sent} sent, {GivenUp} given up, {Failed} to try again")]
+        [LoggerMessage(EventId = LogEvents.Orders + 21, Level = LogLevel.Information, Message = "Reader notices: {Sent} sent, {GivenUp} given up, {Failed} to try again")]
         public static partial void Sent(ILogger logger, long sent, long givenUp, long failed);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Bookstore;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Notices;
 using Outreach.Worker.Storage;
@@ -246,10 +247,10 @@ public sealed partial class OrderPush(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4331, Level = LogLevel.Information, Message = "Bookstore push: {Accepted} accepted, {Rejected} rejected, {Failed} failed, {Transient} to retry")]
+        [LoggerMessage(EventId = LogEvents.Orders + 31, Level = LogLevel.Information, Message = "Bookstore push: {Accepted} accepted, {Rejected} rejected, {Failed} failed, {Transient} to retry")]
         public static partial void Pushed(ILogger logger, long accepted, long rejected, long failed, long transient);
 
-        [LoggerMessage(EventId = 4332, Level = LogLevel.Information, Message = "Bookstore push: another worker is pushing; this run does nothing")]
+        [LoggerMessage(EventId = LogEvents.Orders + 32, Level = LogLevel.Information, Message = "Bookstore push: another worker is pushing; this run does nothing")]
         public static partial void AlreadyPushing(ILogger logger);
     }
 }

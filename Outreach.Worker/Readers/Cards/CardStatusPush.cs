@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Readers.Cards;
@@ -118,7 +119,7 @@ public sealed partial class CardStatusPush(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Card status to {Community}: {Sent} sent, {Failed} failed")]
+        [LoggerMessage(EventId = LogEvents.CardPush + 1, Level = LogLevel.Information, Message = "Card status to {Community}: {Sent} sent, {Failed} failed")]
         public static partial void Pushed(ILogger logger, string community, long sent, long failed);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Storage;
@@ -154,7 +155,7 @@ public sealed partial class RosterSync(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.RosterSync + 1, Level = LogLevel.Information,
             Message = "Roster sync {Community} run {RunId}: read {Read}, applied {Applied}, quarantined {Quarantined}")]
         public static partial void Synced(ILogger logger, string community, long runId, long read, long applied, long quarantined);
     }
