@@ -61,7 +61,6 @@ public static class HangfireServiceCollectionExtensions
             }
         }
 
-        services.AddSingleton<JobRunLog>();
         return services;
     }
 }

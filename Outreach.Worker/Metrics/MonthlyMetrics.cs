@@ -15,7 +15,7 @@ namespace Outreach.Worker.Metrics;
 /// month (the monthly schedule) it computes the month before, in library time, and any month missed since the last one
 /// computed: the schedule skips a 1st that falls on a holiday of its calendar, and the town should still get that month.
 /// </summary>
-public sealed partial class MonthlyMetrics(MetricsComputation computation, MetricsStore store, ReportMailer mailer, JobRunLog runs,
+public sealed partial class MonthlyMetrics(MetricsComputation computation, MetricsStore store, ReportMailer mailer, JobRuns runs,
     ScheduleCatalog schedules, TimeProvider clock, ILogger<MonthlyMetrics> logger)
 {
     public const string JobName = "metrics";
@@ -72,20 +72,18 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
 
     private async Task<ComputedMonth> ComputeAsync(ReportMonth month, bool mail, bool rebuild, CancellationToken cancellationToken)
     {
-        var runId = await runs.StartAsync(JobName, month.ToString(), cancellationToken);
-        ComputedMonth result;
         MailOutcome? mailed = null;
-        try
+        var result = await runs.RunAsync(new RunSubject(JobName, month.ToString()) { IfCancelled = "the stored figures were not changed" }, async run =>
         {
-            result = await computation.ComputeAsync(month, runId, rebuild, cancellationToken);
-            var counts = new Dictionary<string, long>(result.Counts) { ["computation"] = result.Computations };
+            var computed = await computation.ComputeAsync(month, run, rebuild, cancellationToken);
+            var counts = new Dictionary<string, long>(computed.Counts) { ["computation"] = computed.Computations };
             var message = string.Create(CultureInfo.InvariantCulture,
-                $"{month}: {result.Counts["figures"]} figures from {result.Counts["activity_records"]} activity records; computation {result.Computations}{(result.Changed ? "" : ", figures unchanged")}");
+                $"{month}: {computed.Counts["figures"]} figures from {computed.Counts["activity_records"]} activity records; computation {computed.Computations}{(computed.Changed ? "" : ", figures unchanged")}");
             if (mail)
             {
                 var report = await store.ReportAsync(month, cancellationToken)
                     ?? throw new InvalidOperationException($"The figures of {month} were stored but cannot be read back.");
-                mailed = await mailer.SendAsync(report, runId, cancellationToken);
+                mailed = await mailer.SendAsync(report, run.Id, cancellationToken);
                 counts["mailed"] = mailed.Sent;
                 counts["mail_refused"] = mailed.Rejected;
                 counts["mail_deferred"] = mailed.Deferred;
@@ -95,16 +93,10 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
                 }
             }
 
-            await runs.FinishAsync(runId, RunStatus.Succeeded, counts, message, cancellationToken);
-            Log.Computed(logger, month, runId, result.Computations, result.Changed);
-        }
-        catch (Exception failure)
-        {
-            Log.Failed(logger, month, runId, failure);
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(),
-                failure is OperationCanceledException ? "Cancelled; the stored figures were not changed." : $"{month}: {failure.Message}", CancellationToken.None);
-            throw;
-        }
+            await run.SucceedAsync(counts, message, cancellationToken);
+            Log.Computed(logger, month, run.Id, computed.Computations, computed.Changed);
+            return computed;
+        }, cancellationToken);
 
         if (mailed is { Deferred: > 0 })
         {
@@ -124,8 +116,5 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
     {
         [LoggerMessage(EventId = LogEvents.Metrics + 1, Level = LogLevel.Information, Message = "Metrics {Month} computed by run {RunId} (computation {Computations}, changed {Changed})")]
         public static partial void Computed(ILogger logger, ReportMonth month, long runId, int computations, bool changed);
-
-        [LoggerMessage(EventId = LogEvents.Metrics + 2, Level = LogLevel.Warning, Message = "Metrics {Month}, run {RunId} failed")]
-        public static partial void Failed(ILogger logger, ReportMonth month, long runId, Exception exception);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace Outreach.Worker.Activity.Csv;
 /// in moves to processed/, a file that cannot be read to rejected/ (its run failed, with the reason). Files already
 /// taken in are harmless when dropped again: their records are duplicates.
 /// </summary>
-public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog runs, NpgsqlDataSource dataSource, IOptionsMonitor<ActivityOptions> options,
+public sealed partial class ActivityDropImport(ActivityIntake intake, NpgsqlDataSource dataSource, IOptionsMonitor<ActivityOptions> options,
     ILogger<ActivityDropImport> logger)
 {
     public const string JobName = "activity-import";
@@ -56,35 +57,38 @@ public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog 
         return outcomes;
     }
 
+    // Each file is one intake run, a file the hub cannot read too: its run fails saying why, and the file goes to rejected/.
     private async Task<IntakeOutcome?> ImportAsync(string folder, string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
-        var source = SourceOf(name);
         try
         {
-            if (source is null)
-            {
-                throw new ActivityFileException(
-                    $"{name}: the file name does not start with the sending system's name (SOURCE_anything.csv, e.g. gate_20261031.csv).");
-            }
-
-            var file = await ActivityCsvFile.OpenAsync(path, cancellationToken);
-            var outcome = await intake.IngestAsync(new ActivityBatch(source, ActivityBatch.CsvChannel, name), file.ReadAsync(cancellationToken), cancellationToken);
+            var outcome = await intake.IngestAsync(new ActivityBatch(SourceOf(name) ?? "?", ActivityBatch.CsvChannel, name), ReadAsync(path, cancellationToken),
+                cancellationToken);
             DropFiles.MoveWithoutOverwrite(path, Path.Combine(folder, "processed"), name);
             return outcome;
         }
-        catch (ActivityFileException unreadable)
+        catch (ActivityFileException)
         {
-            if (source is null)
-            {
-                // The intake never started a run for a file without a source: record one, so staff see it on the runs page.
-                var runId = await runs.StartAsync(ActivityIntake.JobName, "?", cancellationToken);
-                await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), unreadable.Message, cancellationToken);
-            }
-
             var moved = DropFiles.MoveWithoutOverwrite(path, Path.Combine(folder, "rejected"), name);
             Log.Rejected(logger, name, moved);
             return null;
+        }
+    }
+
+    private static async IAsyncEnumerable<ActivityRecord> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(path);
+        if (SourceOf(name) is null)
+        {
+            throw new ActivityFileException(
+                $"{name}: the file name does not start with the sending system's name (SOURCE_anything.csv, e.g. gate_20261031.csv).");
+        }
+
+        var file = await ActivityCsvFile.OpenAsync(path, cancellationToken);
+        await foreach (var record in file.ReadAsync(cancellationToken))
+        {
+            yield return record;
         }
     }
 

@@ -11,7 +11,7 @@ public sealed partial class CalendarFeedImport(
     EventStore events,
     IOptionsMonitor<DigestOptions> options,
     LibraryCalendar calendar,
-    JobRunLog runs,
+    JobRuns runs,
     ILogger<CalendarFeedImport> logger)
 {
     public const string JobName = "events-import";
@@ -24,38 +24,38 @@ public sealed partial class CalendarFeedImport(
         if (!options.CurrentValue.Feeds.TryGetValue(feed, out var settings))
             throw new PermanentJobFailureException($"There is no calendar feed '{feed}' (configure {DigestOptions.Section}:Feeds:{feed}:Url).");
 
-        var runId = await runs.StartAsync(JobName, feed, cancellationToken);
-        try
+        await runs.RunAsync(new RunSubject(JobName, feed) { IfCancelled = "the next import reads the feed again" }, async run =>
         {
-            using var client = http.CreateClient(HttpClientName);
-            var ics = await client.GetStringAsync(new Uri(settings.Url!), cancellationToken);
             var from = calendar.StartOf(calendar.Today);
             var to = from.AddDays(settings.ExpandDays);
-            var occurrences = CalendarFeedParser.Parse(ics, settings, from, to, calendar.Zone);
-            var (inserted, updated, cancelled) = await events.ReplaceFeedAsync(SourceOf(feed), occurrences, from, to, cancellationToken);
-            var counts = new Dictionary<string, long>
-            {
-                ["read"] = occurrences.Count, ["inserted"] = inserted, ["updated"] = updated, ["cancelled"] = cancelled,
-            };
-            await runs.FinishAsync(runId, RunStatus.Succeeded, counts, $"Feed {feed}: {occurrences.Count} occurrence(s) in the next {settings.ExpandDays} days", cancellationToken);
-            Log.Imported(logger, feed, occurrences.Count, inserted, updated, cancelled);
-        }
-        catch (Exception failure) when (failure is FormatException or EventDraftException or ArgumentException)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), $"Feed {feed} could not be read: {failure.Message}", CancellationToken.None);
-            throw new PermanentJobFailureException($"Calendar feed {feed} could not be read: {failure.Message}", failure);
-        }
-        catch (Exception failure)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), $"{failure.GetType().Name}: {failure.Message}", CancellationToken.None);
-            throw;
-        }
+            var (read, inserted, updated, cancelled) = await ImportAsync(feed, settings, from, to, cancellationToken);
+            var counts = new Dictionary<string, long> { ["read"] = read, ["inserted"] = inserted, ["updated"] = updated, ["cancelled"] = cancelled };
+            await run.SucceedAsync(counts, $"Feed {feed}: {read} occurrence(s) in the next {settings.ExpandDays} days", cancellationToken);
+            Log.Imported(logger, feed, read, inserted, updated, cancelled);
+        }, cancellationToken);
     }
 
     public async Task RunAllAsync(CancellationToken cancellationToken)
     {
         foreach (var feed in options.CurrentValue.Feeds.Keys.Order(StringComparer.Ordinal))
             await RunAsync(feed, cancellationToken);
+    }
+
+    private async Task<(int Read, long Inserted, long Updated, long Cancelled)> ImportAsync(string feed, CalendarFeedOptions settings,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = http.CreateClient(HttpClientName);
+            var ics = await client.GetStringAsync(new Uri(settings.Url!), cancellationToken);
+            var occurrences = CalendarFeedParser.Parse(ics, settings, from, to, calendar.Zone);
+            var (inserted, updated, cancelled) = await events.ReplaceFeedAsync(SourceOf(feed), occurrences, from, to, cancellationToken);
+            return (occurrences.Count, inserted, updated, cancelled);
+        }
+        catch (Exception failure) when (failure is FormatException or EventDraftException or ArgumentException)
+        {
+            throw new CalendarFeedUnreadableException(feed, failure);
+        }
     }
 
     private static partial class Log

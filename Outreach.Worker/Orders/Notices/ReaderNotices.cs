@@ -19,7 +19,7 @@ public sealed partial class ReaderNotices(
     IMailSender mail,
     NoticeComposer composer,
     IOptionsMonitor<OrdersOptions> options,
-    JobRunLog runs,
+    JobRuns runs,
     TimeProvider clock,
     ILogger<ReaderNotices> logger)
 {
@@ -34,19 +34,22 @@ public sealed partial class ReaderNotices(
             return new Dictionary<string, long> { ["due"] = 0 };
         }
 
-        var runId = await runs.StartAsync(JobName, "readers", cancellationToken);
+        return await runs.RunAsync(new RunSubject(JobName, "readers") { IfCancelled = "unsent notices go with the next run" },
+            run => SendAsync(due, runStarted, run, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> SendAsync(long due, DateTimeOffset runStarted, RunScope run, CancellationToken cancellationToken)
+    {
         var counts = new Dictionary<string, long> { ["due"] = due, ["sent"] = 0, ["given_up"] = 0, ["failed"] = 0 };
+        run.CountWith(() => counts);
         if (!mail.IsConfigured)
         {
-            var message = $"{due} reader notice(s) wait: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From to send them.";
-            await runs.FinishAsync(runId, RunStatus.Failed, counts, message, CancellationToken.None);
-            throw new PermanentJobFailureException(message);
+            throw new PermanentJobFailureException($"{due} reader notice(s) wait: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From to send them.");
         }
 
         string? firstError = null;
-        try
+        await using (var session = mail.OpenSession(connections: 1))
         {
-            await using var session = mail.OpenSession(connections: 1);
             while (await SendNextAsync(session, runStarted, cancellationToken) is { } outcome)
             {
                 counts[outcome.Counter]++;
@@ -56,21 +59,15 @@ public sealed partial class ReaderNotices(
                 }
             }
         }
-        catch (OperationCanceledException)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, counts, "Cancelled (worker stopping); unsent notices go with the next run.", CancellationToken.None);
-            throw;
-        }
 
         Log.Sent(logger, counts["sent"], counts["given_up"], counts["failed"]);
-        var failed = counts["failed"] > 0;
-        await runs.FinishAsync(runId, failed ? RunStatus.Failed : RunStatus.Succeeded, counts,
-            failed ? $"{counts["failed"]} notice(s) could not be sent yet (first: {firstError}); they are tried again." : null, cancellationToken);
-        if (failed)
+        if (counts["failed"] > 0)
         {
-            throw new InvalidOperationException($"{counts["failed"]} reader notice(s) could not be sent (first: {firstError}); Hangfire retries them.");
+            throw run.Incomplete(new InvalidOperationException(
+                $"{counts["failed"]} reader notice(s) could not be sent (first: {firstError}); they are tried again."));
         }
 
+        await run.SucceedAsync(counts, null, cancellationToken);
         return counts;
     }
 

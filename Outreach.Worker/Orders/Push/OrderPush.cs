@@ -20,7 +20,7 @@ public sealed partial class OrderPush(
     NpgsqlDataSource dataSource,
     IBookstore bookstore,
     PushRecorder recorder,
-    JobRunLog runs,
+    JobRuns runs,
     NoticeEnqueuer notices,
     IOptionsMonitor<OrdersOptions> options,
     TimeProvider clock,
@@ -38,33 +38,28 @@ public sealed partial class OrderPush(
             return new Dictionary<string, long>();
         }
 
-        var runId = await runs.StartAsync(JobName, "bookstore", cancellationToken);
+        return await runs.RunAsync(new RunSubject(JobName, "bookstore") { IfCancelled = "orders not yet answered stay pending for the next run" },
+            run => PushAsync(run, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> PushAsync(RunScope run, CancellationToken cancellationToken)
+    {
         var tally = new Tally(await PendingCountAsync(cancellationToken), clock.GetTimestamp());
+        run.CountWith(() => tally.Counts(clock));
         var settings = options.CurrentValue;
         BookstoreException? halt = null;
-        try
+        long afterId = 0;
+        while (halt is null)
         {
-            long afterId = 0;
-            while (halt is null)
+            var batch = await PendingAsync(afterId, settings.PushBatchSize, cancellationToken);
+            if (batch.Count == 0)
             {
-                var batch = await PendingAsync(afterId, settings.PushBatchSize, cancellationToken);
-                if (batch.Count == 0)
-                {
-                    break;
-                }
-
-                afterId = batch[^1].Id;
-                halt = await PushBatchAsync(batch, settings.PushConcurrency, tally, cancellationToken);
-                await runs.ProgressAsync(runId, tally.Percent, tally.Counts(clock), cancellationToken);
+                break;
             }
-        }
-        catch (Exception failure)
-        {
-            var message = failure is OperationCanceledException
-                ? "Cancelled (worker stopping); orders not yet answered stay pending for the next run."
-                : $"{failure.GetType().Name}: {failure.Message}";
-            await runs.FinishAsync(runId, RunStatus.Failed, tally.Counts(clock), message, CancellationToken.None);
-            throw;
+
+            afterId = batch[^1].Id;
+            halt = await PushBatchAsync(batch, settings.PushConcurrency, tally, cancellationToken);
+            await run.ProgressAsync(tally.Percent, cancellationToken);
         }
 
         if (tally.Rejected > 0)
@@ -75,20 +70,19 @@ public sealed partial class OrderPush(
         Log.Pushed(logger, tally.Accepted, tally.Rejected, tally.Failed, tally.Transient);
         if (halt is not null)
         {
-            var message = $"{halt.Message}. {tally.Summary()} Orders not pushed stay pending: they go with the next run, or retry this job once the bookstore is back.";
-            await runs.FinishAsync(runId, RunStatus.Failed, tally.Counts(clock), message, CancellationToken.None);
-            throw new PermanentJobFailureException(message, halt);
+            throw new PermanentJobFailureException(
+                $"{halt.Message}. {tally.Summary()} Orders not pushed stay pending: they go with the next run, or retry this job once the bookstore is back.", halt);
         }
 
         if (tally.Transient > 0)
         {
-            var message = $"{tally.Transient} order(s) could not be pushed this time (first: {tally.FirstError}). {tally.Summary()} They stay pending and are retried.";
-            await runs.FinishAsync(runId, RunStatus.Failed, tally.Counts(clock), message, CancellationToken.None);
-            throw new InvalidOperationException(message);
+            throw run.Incomplete(new InvalidOperationException(
+                $"{tally.Transient} order(s) could not be pushed this time (first: {tally.FirstError}). {tally.Summary()} They stay pending and are retried."));
         }
 
-        await runs.FinishAsync(runId, RunStatus.Succeeded, tally.Counts(clock), tally.Summary(), cancellationToken);
-        return tally.Counts(clock);
+        var counts = tally.Counts(clock);
+        await run.SucceedAsync(counts, tally.Summary(), cancellationToken);
+        return counts;
     }
 
     /// <returns>The failure that must stop the run (circuit open, configuration), or null.</returns>

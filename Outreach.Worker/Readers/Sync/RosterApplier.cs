@@ -1,4 +1,5 @@
 using Npgsql;
+using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Readers.Sync;
 
@@ -13,7 +14,7 @@ public sealed record ApplyOutcome(long Valid, long Quarantined, long Inserted, l
 
 /// <summary>A full snapshot would withdraw too many cards: most likely a truncated file. Nothing was changed.</summary>
 public sealed class SnapshotRefusedException(string community, long withdrawals, long holders, double maxShare)
-    : Exception(Describe(community, withdrawals, holders, maxShare))
+    : RunRefusedException(Describe(community, withdrawals, holders, maxShare), new Dictionary<string, long> { ["would_withdraw"] = withdrawals })
 {
     public string Community { get; } = community;
 

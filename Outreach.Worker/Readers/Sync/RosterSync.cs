@@ -19,7 +19,7 @@ public sealed partial class RosterSync(
     ICommunityDirectory directory,
     IOptionsMonitor<CommunitiesOptions> communities,
     RosterStager stager,
-    JobRunLog runs,
+    JobRuns runs,
     CardStatusPushEnqueuer pushes,
     TimeProvider clock,
     ILogger<RosterSync> logger)
@@ -32,51 +32,26 @@ public sealed partial class RosterSync(
         var community = communities.CurrentValue.Communities.TryGetValue(communityCode, out var found)
             ? found
             : throw new PermanentJobFailureException($"Community {communityCode} is not configured (Outreach:Communities:{communityCode}).");
-        communityCode = community.Code;
 
         // Two workers, or a retry next to a staff requeue, sync one community one at a time.
-        await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + communityCode, cancellationToken);
-
-        var runId = await runs.StartAsync(JobName, communityCode, cancellationToken);
-        try
+        await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + community.Code, cancellationToken);
+        return await runs.RunAsync(new RunSubject(JobName, community.Code), async run =>
         {
-            var counts = await SyncAsync(community, runId, cancellationToken);
+            var counts = await SyncAsync(community, run, cancellationToken);
             var (read, applied, quarantined) = (counts.GetValueOrDefault("read"), counts.GetValueOrDefault("applied"), counts.GetValueOrDefault("quarantined"));
-            Log.Synced(logger, communityCode, runId, read, applied, quarantined);
+            Log.Synced(logger, community.Code, run.Id, read, applied, quarantined);
             return counts;
-        }
-        catch (SnapshotRefusedException refused)
-        {
-            await runs.FinishAsync(runId, RunStatus.Refused, new Dictionary<string, long> { ["would_withdraw"] = refused.Withdrawals },
-                refused.Message, CancellationToken.None);
-            throw new PermanentJobFailureException(refused.Message, refused);
-        }
-        catch (CommunitySystemException failure) when (failure.StatusCode is 401 or 403)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), failure.Message, CancellationToken.None);
-            throw new PermanentJobFailureException(failure.Message, failure);
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), Describe(failure), CancellationToken.None);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), "Cancelled (worker stopping); the retry starts over.",
-                CancellationToken.None);
-            throw;
-        }
+        }, cancellationToken);
     }
 
-    private async Task<Dictionary<string, long>> SyncAsync(CommunityOptions community, long runId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, long>> SyncAsync(CommunityOptions community, RunScope run, CancellationToken cancellationToken)
     {
         var cursor = await CursorAsync(community.Code, cancellationToken);
         await using var roster = await directory.OpenRosterAsync(community.Code, cursor, cancellationToken);
         if (roster is null)
         {
             var nothing = new Dictionary<string, long> { ["read"] = 0 };
-            await runs.FinishAsync(runId, RunStatus.Succeeded, nothing, "No new roster: nothing to do.", cancellationToken);
+            await run.SucceedAsync(nothing, "No new roster: nothing to do.", cancellationToken);
             return nothing;
         }
 
@@ -84,14 +59,14 @@ public sealed partial class RosterSync(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var staged = await stager.StageAsync(connection, community.Code, community.Kind, roster.ReadAsync(cancellationToken),
-            read => runs.ProgressAsync(runId, null, new Dictionary<string, long> { ["read"] = read }, cancellationToken), cancellationToken);
+            read => run.ProgressAsync(null, new Dictionary<string, long> { ["read"] = read }, cancellationToken), cancellationToken);
 
         var now = clock.GetUtcNow();
-        var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, runId, now,
+        var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, run.Id, now,
             DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, LibraryTime).DateTime), roster.IsFullSnapshot, roster.Source,
             community.MaxWithdrawalShare, staged.MayHaveDuplicates), cancellationToken);
 
-        await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, runId, now, cancellationToken);
+        await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, run.Id, now, cancellationToken);
         var counts = new Dictionary<string, long>
         {
             ["read"] = staged.Read,
@@ -109,7 +84,7 @@ public sealed partial class RosterSync(
             ["seconds"] = (long)clock.GetElapsedTime(started).TotalSeconds,
         };
         var source = roster.IsFullSnapshot ? $"Full snapshot from {roster.Source}" : $"Changes since the last run from {roster.Source}";
-        await runs.FinishAsync(runId, RunStatus.Succeeded, counts, source, cancellationToken, transaction);
+        await run.SucceedAsync(counts, source, cancellationToken, transaction);
         await transaction.CommitAsync(cancellationToken);
 
         // After the commit: a crash before this line re-reads the same roster next time, and finds it unchanged.
@@ -143,15 +118,6 @@ public sealed partial class RosterSync(
         command.Parameters.AddWithValue(now);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    // Messages are shown to staff and stored: exception texts of our own code and libraries carry no personal data,
-    // and PostgreSQL's row details are off in production connection strings (Include Error Detail is not set).
-    private static string Describe(Exception failure) => failure switch
-    {
-        CommunitySystemException => failure.Message,
-        PostgresException pg => $"Database error {pg.SqlState}: {pg.MessageText}",
-        _ => $"{failure.GetType().Name}: {failure.Message}",
-    };
 
     private static partial class Log
     {
