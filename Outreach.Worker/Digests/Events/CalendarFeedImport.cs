@@ -35,11 +35,8 @@ public sealed partial class CalendarFeedImport(
         }, cancellationToken);
     }
 
-    public async Task RunAllAsync(CancellationToken cancellationToken)
-    {
-        foreach (var feed in options.CurrentValue.Feeds.Keys.Order(StringComparer.Ordinal))
-            await RunAsync(feed, cancellationToken);
-    }
+    public Task RunAllAsync(CancellationToken cancellationToken) =>
+        FanOut.EachAsync("Calendar feed import", options.CurrentValue.Feeds.Keys.Order(StringComparer.Ordinal).ToList(), RunAsync, cancellationToken);
 
     private async Task<(int Read, long Inserted, long Updated, long Cancelled)> ImportAsync(string feed, CalendarFeedOptions settings,
         DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
