@@ -8,6 +8,7 @@ using Outreach.Integrations.Communities.Rest;
 using Outreach.Integrations.Mail;
 using Outreach.Integrations.PersonalData;
 using Outreach.Integrations.Resilience;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Integrations;
 
@@ -21,6 +22,8 @@ public static class IntegrationsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddValidatedOptions<LibraryTimeOptions, LibraryTimeOptionsValidator>(LibraryTimeOptions.SectionPath);
+        services.TryAddSingleton<LibraryCalendar>();
         services.AddValidatedOptions<OutreachResilienceOptions, OutreachResilienceOptionsValidator>(OutreachResilienceOptions.SectionPath);
         services.AddValidatedOptions<PersonalDataOptions, PersonalDataOptionsValidator>(PersonalDataOptions.SectionPath);
         services.AddValidatedOptions<CommunitiesOptions, CommunitiesOptionsValidator>(CommunitiesOptions.SectionPath)

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Digests.Events;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Computing;
 using Outreach.Worker.Metrics.Reading;
 using Outreach.Worker.Metrics.Report;
-using Outreach.Worker.Scheduling;
 
 namespace Outreach.Dashboard.Metrics;
 
@@ -39,7 +39,7 @@ internal static class MetricsDownloads
     }
 
     private static async Task<IResult> ReportAsync(string? month, string? chart, MetricsStore store, IOptionsMonitor<MetricsOptions> options,
-        ScheduleCatalog schedules, CancellationToken cancellationToken)
+        LibraryCalendar library, CancellationToken cancellationToken)
     {
         if (await FindAsync(month, store, cancellationToken) is not { } report)
         {
@@ -48,7 +48,7 @@ internal static class MetricsDownloads
 
         var column = ChartColumn(report, chart);
         var trends = await store.TrendsAsync(report.Month, column, TrendMonths, cancellationToken);
-        var html = ReportHtml.Document(report, options.CurrentValue.LibraryName, schedules.TimeZone, trends, StylesheetPath);
+        var html = ReportHtml.Document(report, options.CurrentValue.LibraryName, library.Zone, trends, StylesheetPath);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

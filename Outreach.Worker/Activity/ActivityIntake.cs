@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
-using Outreach.Worker.Scheduling;
 
 namespace Outreach.Worker.Activity;
 
@@ -13,7 +13,7 @@ namespace Outreach.Worker.Activity;
 /// that staff see with its counts: each record checked, staged with a binary COPY and applied set-based. Sending the
 /// same batch again adds nothing.
 /// </summary>
-public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRuns runs, ScheduleCatalog schedules, TimeProvider clock,
+public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRuns runs, LibraryCalendar library,
     IOptionsMonitor<ActivityOptions> options, ILogger<ActivityIntake> logger)
 {
     public const string JobName = "activity";
@@ -26,7 +26,7 @@ public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRuns 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ActivityMonths.ShareLockAsync(connection, cancellationToken);
                 await ActivityLedger.StageAsync(connection, CheckAsync(records, cancellationToken), cancellationToken);
-                var outcome = await ActivityLedger.ApplyAsync(connection, batch, run.Id, clock.GetUtcNow(), schedules.TimeZone.Id, cancellationToken);
+                var outcome = await ActivityLedger.ApplyAsync(connection, batch, run.Id, library.Now, library.Zone.Id, cancellationToken);
                 await run.SucceedAsync(outcome.Counts, Describe(batch, outcome), cancellationToken, transaction);
                 await transaction.CommitAsync(cancellationToken);
                 Log.Ingested(logger, batch.Source, batch.Channel, run.Id, outcome.Received, outcome.Accepted, outcome.Duplicates, outcome.Quarantined);
@@ -38,8 +38,8 @@ public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRuns 
 
     private async IAsyncEnumerable<CheckedActivity> CheckAsync(IAsyncEnumerable<ActivityRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var zone = schedules.TimeZone;
-        var now = clock.GetUtcNow();
+        var zone = library.Zone;
+        var now = library.Now;
         var tolerance = options.CurrentValue.FutureTolerance;
         long row = 0;
         await foreach (var record in records.WithCancellation(cancellationToken))

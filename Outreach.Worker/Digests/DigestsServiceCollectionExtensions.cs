@@ -32,7 +32,6 @@ public static class DigestsServiceCollectionExtensions
             })
             .ValidateOnStart();
 
-        services.AddSingleton<LibraryCalendar>();
         services.AddSingleton<EventStore>();
         services.AddHttpClient(CalendarFeedImport.HttpClientName).AddOutreachResilience(CalendarFeedImport.HttpClientName);
         services.AddTransient<CalendarFeedImport>();

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics.Computing;
 using Outreach.Worker.Metrics.Mail;
 using Outreach.Worker.Metrics.Reading;
-using Outreach.Worker.Scheduling;
 
 namespace Outreach.Worker.Metrics;
 
@@ -16,7 +16,7 @@ namespace Outreach.Worker.Metrics;
 /// computed: the schedule skips a 1st that falls on a holiday of its calendar, and the town should still get that month.
 /// </summary>
 public sealed partial class MonthlyMetrics(MetricsComputation computation, MetricsStore store, ReportMailer mailer, JobRuns runs,
-    ScheduleCatalog schedules, TimeProvider clock, ILogger<MonthlyMetrics> logger)
+    LibraryCalendar library, ILogger<MonthlyMetrics> logger)
 {
     public const string JobName = "metrics";
 
@@ -24,7 +24,7 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
     public const int MaxMonthsPerRun = 36;
 
     /// <summary>The month before the current one, in the library's time zone.</summary>
-    public ReportMonth DefaultMonth() => ReportMonth.Of(clock.GetUtcNow(), schedules.TimeZone).Previous;
+    public ReportMonth DefaultMonth() => ReportMonth.Of(library.Today).Previous;
 
     /// <summary>
     /// Computes <paramref name="month"/> (yyyy-MM; default the month before), and every month from <paramref name="from"/>
@@ -50,7 +50,7 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
         if (last > ended)
         {
             throw new PermanentJobFailureException(
-                $"{last} has not ended yet ({schedules.TimeZone.Id}): figures are computed for whole months, the latest now is {ended}.");
+                $"{last} has not ended yet ({library.Zone.Id}): figures are computed for whole months, the latest now is {ended}.");
         }
 
         var computed = new List<ComputedMonth>();

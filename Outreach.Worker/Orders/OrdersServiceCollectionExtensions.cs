@@ -19,7 +19,6 @@ public static class OrdersServiceCollectionExtensions
             .Bind(configuration.GetSection(OrdersOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<LibraryMonth>();
 
         services.AddTransient<BookRequestIntake>();
         services.AddTransient<CsvRequestImport>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Storage;
 using Npgsql;
 using Quartz;
@@ -35,7 +36,7 @@ public static class SchedulingServiceCollectionExtensions
             {
                 scheduler.InstanceName = "outreach";
                 scheduler.GenerateInstanceId = true;
-                scheduler.DefaultTimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+                scheduler.DefaultTimeZone = (configuration.GetSection(LibraryTimeOptions.SectionPath).Get<LibraryTimeOptions>() ?? new LibraryTimeOptions()).Zone();
             });
             quartz.AddJobType<EnqueueScheduledJob>();
             quartz.UsePersistentStore(store =>

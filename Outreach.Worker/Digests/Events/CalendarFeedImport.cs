@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Digests.Events;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Digests.Sending;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Jobs;

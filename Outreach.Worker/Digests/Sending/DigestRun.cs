@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Jobs;

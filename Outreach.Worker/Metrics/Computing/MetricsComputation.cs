@@ -7,10 +7,10 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics.Sources;
-using Outreach.Worker.Scheduling;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Metrics.Computing;
@@ -25,7 +25,7 @@ public sealed record ComputedMonth(ReportMonth Month, DateTimeOffset ComputedAt,
 /// data. Runs for the same month wait for each other (an advisory lock), so two workers never interleave.
 /// </summary>
 public sealed class MetricsComputation(NpgsqlDataSource dataSource, IEnumerable<IFigureSource> sources, IOptionsMonitor<CommunitiesOptions> communities,
-    IOptionsMonitor<MetricsOptions> options, ScheduleCatalog schedules, TimeProvider clock)
+    IOptionsMonitor<MetricsOptions> options, LibraryCalendar library, TimeProvider clock)
 {
     /// <summary>Computes and stores the month; with <paramref name="rebuildActivityTotals"/>, its activity totals are first rebuilt from the ledger.</summary>
     public async Task<ComputedMonth> ComputeAsync(ReportMonth month, RunScope run, bool rebuildActivityTotals, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class MetricsComputation(NpgsqlDataSource dataSource, IEnumerable<
         await using var monthLock = await AdvisoryLock.AcquireAsync(dataSource, $"metrics:{month}", cancellationToken);
         if (rebuildActivityTotals)
         {
-            await ActivityMonths.RebuildAsync(dataSource, month, month.In(schedules.TimeZone), options.CurrentValue.CommandTimeout, cancellationToken);
+            await ActivityMonths.RebuildAsync(dataSource, month, month.In(library.Zone), options.CurrentValue.CommandTimeout, cancellationToken);
         }
 
         return await ComputeLockedAsync(monthLock.Connection, month, run, rebuildActivityTotals, cancellationToken);
@@ -43,7 +43,7 @@ public sealed class MetricsComputation(NpgsqlDataSource dataSource, IEnumerable<
         CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var zone = schedules.TimeZone;
+        var zone = library.Zone;
         var codes = communities.CurrentValue.Communities.Keys.Order(StringComparer.Ordinal).ToList();
         var sheet = new FigureSheet(month, month.In(zone), codes);
 

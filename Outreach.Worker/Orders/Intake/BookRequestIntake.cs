@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Worker.Orders.Intake;
 
@@ -17,7 +18,7 @@ public sealed partial class BookRequestIntake(
     NpgsqlDataSource dataSource,
     IOptionsMonitor<OrdersOptions> options,
     IOptionsMonitor<CommunitiesOptions> communities,
-    LibraryMonth months,
+    LibraryCalendar library,
     TimeProvider clock,
     ILogger<BookRequestIntake> logger)
 {
@@ -41,7 +42,7 @@ public sealed partial class BookRequestIntake(
             return Refuse(problems);
         }
 
-        var month = months.Current();
+        var month = library.ThisMonth;
         await LockAsync(connection, [$"orders-budget:{checkedRequest.BudgetCode}", $"orders-reader:{reader.ReaderId}", $"orders-isbn:{checkedRequest.Isbn13}"],
             cancellationToken);
         await CheckLimitsAsync(connection, checkedRequest, reader, month, settings, problems, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Storage;
@@ -21,11 +22,11 @@ public sealed partial class RosterSync(
     RosterStager stager,
     JobRuns runs,
     CardStatusPushEnqueuer pushes,
+    LibraryCalendar library,
     TimeProvider clock,
     ILogger<RosterSync> logger)
 {
     public const string JobName = "sync";
-    private static readonly TimeZoneInfo LibraryTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public async Task<IReadOnlyDictionary<string, long>> RunAsync(string communityCode, CancellationToken cancellationToken)
     {
@@ -63,7 +64,7 @@ public sealed partial class RosterSync(
 
         var now = clock.GetUtcNow();
         var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, run.Id, now,
-            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, LibraryTime).DateTime), roster.IsFullSnapshot, roster.Source,
+            library.DateOf(now), roster.IsFullSnapshot, roster.Source,
             community.MaxWithdrawalShare, staged.MayHaveDuplicates), cancellationToken);
 
         await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, run.Id, now, cancellationToken);
