@@ -31,16 +31,16 @@ public static class WorkerHostExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOutreachStorage(configuration);
+        services.AddOutreachStorage();
         services.AddOutreachIntegrations();
         services.AddOutreachJobs();
         services.AddOutreachHangfire(configuration, allowServer: role == HostRole.Worker);
         services.AddOutreachScheduling(configuration, runScheduler: role == HostRole.Worker);
-        services.AddOutreachStaff(configuration);
-        services.AddOutreachReaders(configuration);
-        services.AddOutreachOrders(configuration);
-        services.AddOutreachDigests(configuration);
-        services.AddOutreachMetrics(configuration);
+        services.AddOutreachStaff();
+        services.AddOutreachReaders();
+        services.AddOutreachOrders();
+        services.AddOutreachDigests();
+        services.AddOutreachMetrics();
         services.AddOutreachTelemetry(role);
         return builder;
     }

@@ -1,5 +1,6 @@
 using Hangfire.Common;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -15,10 +16,7 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOutreachTelemetry(this IServiceCollection services, HostRole role)
     {
-        services.AddOptions<TelemetryOptions>()
-            .BindConfiguration(TelemetryOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<TelemetryOptions>(TelemetryOptions.Section);
         services.AddMetrics();
         services.AddSingleton<OutreachMetrics>();
         services.AddSingleton<RunCountsRecorder>();
