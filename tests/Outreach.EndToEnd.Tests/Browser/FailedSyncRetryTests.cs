@@ -26,6 +26,7 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
         {
             await StaffBrowser.LogInAsync(page, TestAccounts.Operator);
             await page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).First.ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"{HangfireDashboard.Path}/?$"));
             await page.GotoAsync(HangfireDashboard.FailedJobs);
             var failedSync = page.GetByRole(AriaRole.Link, new() { NameRegex = RosterSyncGl01() });
             await Assertions.Expect(failedSync).ToBeVisibleAsync();
@@ -33,7 +34,11 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
             await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/hangfire/jobs/details/{jobId}$"));
             await Assertions.Expect(page.GetByText("500", new() { Exact = false }).First).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Requeue" }).ClickAsync();
+            // The dashboard posts the requeue and then reloads the page itself: wait for that reload, so that none of ours races it.
+            var requeued = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Requeue" }).ClickAsync(),
+                response => response.Request.IsNavigationRequest && response.Url.EndsWith($"/jobs/details/{jobId}", StringComparison.Ordinal));
+            Assert.True(requeued.Ok, $"the job's page answered {requeued.Status} after the requeue");
+            await page.WaitForLoadStateAsync();
 
             await Eventually.TrueAsync(async () =>
             {

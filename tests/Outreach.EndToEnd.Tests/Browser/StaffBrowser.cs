@@ -5,12 +5,18 @@ namespace Outreach.EndToEnd.Tests.Browser;
 /// <summary>What staff do in the browser, in the dashboard's own words (labels and button texts).</summary>
 public static class StaffBrowser
 {
+    /// <summary>
+    /// Logs in and waits for the page the form leads to (the landing page, or the login page again when refused), so
+    /// the test's next navigation cannot cut the login's own short.
+    /// </summary>
     public static async Task LogInAsync(IPage page, string username, string password = TestAccounts.Password)
     {
         await page.GotoAsync("/login");
         await page.GetByLabel("Username").FillAsync(username);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync(),
+            response => response.Request.IsNavigationRequest && response.Status < 300);
+        await page.WaitForLoadStateAsync();
     }
 
     /// <summary>
