@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
 using Outreach.Integrations.Time;
-using Outreach.Worker.Metrics.Demo;
 
 namespace Outreach.Demo.Database;
 

@@ -1,7 +1,8 @@
+using Outreach.Demo.Database;
+using Outreach.Testing.Metrics;
 using Outreach.Worker.Metrics;
-using Outreach.Worker.Metrics.Demo;
 
-namespace Outreach.Worker.Tests.Metrics;
+namespace Outreach.Demo.Tests.Database;
 
 public sealed class MetricsDemoDataTests
 {

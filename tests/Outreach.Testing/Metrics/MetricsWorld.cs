@@ -4,14 +4,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Outreach.Sandbox.Hosting;
-using Outreach.Testing;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Hosting;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Computing;
 using Outreach.Worker.Metrics.Reading;
+using Xunit;
 
-namespace Outreach.Worker.Tests.Metrics;
+namespace Outreach.Testing.Metrics;
 
 /// <summary>
 /// A hub against its own database with communities GL01 (1,000 residents) and GL02 (2,000), a clock standing in
