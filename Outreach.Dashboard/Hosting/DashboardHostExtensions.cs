@@ -31,6 +31,7 @@ public static class DashboardHostExtensions
         services.AddStaffAuthentication();
         services.AddSharedKeyRing();
         services.AddStaffNavigation();
+        services.AddStaffPage(HangfireDashboard.Jobs);
         services.AddReaderPages();
         services.AddDigestPages();
         services.AddOrderPages();

@@ -1,5 +1,5 @@
 using Outreach.Integrations.Logging;
-using Outreach.Worker.Metrics;
+using Outreach.Worker.Activity;
 
 namespace Outreach.Dashboard.Metrics;
 

@@ -41,7 +41,7 @@ public static class WorkerHostExtensions
         services.AddOutreachOrders();
         services.AddOutreachDigests();
         services.AddOutreachMetrics();
-        services.AddOutreachTelemetry(role);
+        services.AddOutreachTelemetry(role == HostRole.Worker ? "outreach-worker" : "outreach-dashboard", scrapeListener: role == HostRole.Worker);
         return builder;
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
-using Outreach.Worker.Metrics;
 using Outreach.Worker.Storage;
 using Outreach.Integrations.FileDrops;
 

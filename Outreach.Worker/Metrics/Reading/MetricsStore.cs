@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Metrics.Computing;
 
 namespace Outreach.Worker.Metrics.Reading;

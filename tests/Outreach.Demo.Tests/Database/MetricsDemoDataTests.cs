@@ -1,4 +1,5 @@
 using Outreach.Demo.Database;
+using Outreach.Integrations.Time;
 using Outreach.Testing.Metrics;
 using Outreach.Worker.Metrics;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Outreach.Integrations.Time;
 using Outreach.Sandbox.Hosting;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Hosting;

@@ -1,6 +1,6 @@
 using Npgsql;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Activity;
-using Outreach.Worker.Metrics;
 
 namespace Outreach.Demo.Database;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Outreach.Integrations.Time;
 
-namespace Outreach.Worker.Metrics;
+namespace Outreach.Integrations.Time;
 
 /// <summary>The instants a month starts and ends at in the library's time zone (end exclusive), as PostgreSQL wants them (UTC).</summary>
 public sealed record MonthPeriod(DateTimeOffset Start, DateTimeOffset End);
