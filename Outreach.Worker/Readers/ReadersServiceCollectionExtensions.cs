@@ -16,6 +16,7 @@ public static class ReadersServiceCollectionExtensions
         services.AddSingleton<RosterStager>();
         services.AddTransient<RosterSync>();
         services.AddTransient<RosterSyncJob>();
+        services.AddSingleton<ICardStatusOutbox, CardStatusOutbox>();
         services.AddTransient<CardStatusPush>();
         services.AddTransient<CardStatusPushEnqueuer>();
         services.AddSingleton<SyncApprovals>();
