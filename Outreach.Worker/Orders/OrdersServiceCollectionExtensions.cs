@@ -21,6 +21,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddTransient<CsvRequestImport>();
 
         services.AddTransient<PushRecorder>();
+        services.AddTransient<IOrderPushStore, OrderPushStore>();
         services.AddTransient<OrderPush>();
         services.AddTransient<OrdersPushJob>();
 

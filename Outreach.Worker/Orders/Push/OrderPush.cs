@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Notices;
-using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Orders.Push;
 
@@ -17,9 +15,8 @@ namespace Outreach.Worker.Orders.Push;
 /// next run; an open circuit or a refused token stops the run at once and fails the job with a message for staff.
 /// </summary>
 public sealed partial class OrderPush(
-    NpgsqlDataSource dataSource,
+    IOrderPushStore store,
     IBookstore bookstore,
-    PushRecorder recorder,
     JobRuns runs,
     NoticeEnqueuer notices,
     IOptionsMonitor<OrdersOptions> options,
@@ -31,7 +28,7 @@ public sealed partial class OrderPush(
     /// <returns>The run's counts; empty when another worker is pushing right now.</returns>
     public async Task<IReadOnlyDictionary<string, long>> RunAsync(CancellationToken cancellationToken)
     {
-        await using var pushLock = await AdvisoryLock.TryAcquireAsync(dataSource, JobName, cancellationToken);
+        await using var pushLock = await store.TryLockAsync(cancellationToken);
         if (pushLock is null)
         {
             Log.AlreadyPushing(logger);
@@ -44,14 +41,14 @@ public sealed partial class OrderPush(
 
     private async Task<IReadOnlyDictionary<string, long>> PushAsync(RunScope run, CancellationToken cancellationToken)
     {
-        var tally = new Tally(await PendingCountAsync(cancellationToken), clock.GetTimestamp());
+        var tally = new Tally(await store.PendingCountAsync(cancellationToken), clock.GetTimestamp());
         run.CountWith(() => tally.Counts(clock));
         var settings = options.CurrentValue;
         BookstoreException? halt = null;
         long afterId = 0;
         while (halt is null)
         {
-            var batch = await PendingAsync(afterId, settings.PushBatchSize, cancellationToken);
+            var batch = await store.PendingAsync(afterId, settings.PushBatchSize, cancellationToken);
             if (batch.Count == 0)
             {
                 break;
@@ -86,7 +83,7 @@ public sealed partial class OrderPush(
     }
 
     /// <returns>The failure that must stop the run (circuit open, configuration), or null.</returns>
-    private async Task<BookstoreException?> PushBatchAsync(List<PendingOrder> batch, int concurrency, Tally tally, CancellationToken cancellationToken)
+    private async Task<BookstoreException?> PushBatchAsync(IReadOnlyList<PendingOrder> batch, int concurrency, Tally tally, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         BookstoreException? halt = null;
@@ -109,7 +106,7 @@ public sealed partial class OrderPush(
                 catch (BookstoreException transient)
                 {
                     // Answers are recorded with the job's token: a stop of the batch must not lose what the bookstore said.
-                    switch (await recorder.TransientAsync(order, transient.Message, cancellationToken))
+                    switch (await store.TransientAsync(order, transient.Message, cancellationToken))
                     {
                         case OrderStatus.Pending:
                             tally.CountTransient(transient.Message);
@@ -129,7 +126,7 @@ public sealed partial class OrderPush(
                     return;
                 }
 
-                if (await recorder.RecordAsync(order, result, cancellationToken))
+                if (await store.RecordAsync(order, result, cancellationToken))
                 {
                     tally.Count(result.Outcome);
                 }
@@ -144,31 +141,6 @@ public sealed partial class OrderPush(
         }
 
         return halt;
-    }
-
-    private async Task<long> PendingCountAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outreach.book_orders WHERE status = 'pending'");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private async Task<List<PendingOrder>> PendingAsync(long afterId, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, order_ref, isbn13, title, quantity, deliver_kind, deliver_community, card_number, budget_code, push_attempts
-            FROM outreach.book_orders WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT $2
-            """);
-        command.Parameters.AddWithValue(afterId);
-        command.Parameters.AddWithValue(limit);
-        var batch = new List<PendingOrder>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            batch.Add(new PendingOrder(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetInt32(9)));
-        }
-
-        return batch;
     }
 
     /// <summary>The run's counts, updated from the parallel pushes.</summary>
