@@ -32,6 +32,7 @@ public static class OrdersServiceCollectionExtensions
 
         services.AddSingleton<NoticeComposer>();
         services.AddTransient<NoticeEnqueuer>();
+        services.AddSingleton<IDueNotices, DueNotices>();
         services.AddTransient<ReaderNotices>();
         services.AddTransient<ReaderNoticeJob>();
 
