@@ -29,12 +29,14 @@ public static class DigestsServiceCollectionExtensions
             });
 
         services.AddSingleton<EventStore>();
+        services.AddSingleton<ICommunityEvents>(sp => sp.GetRequiredService<EventStore>());
         services.AddHttpClient(CalendarFeedImport.HttpClientName).AddOutreachResilience(CalendarFeedImport.HttpClientName);
         services.AddTransient<CalendarFeedImport>();
         services.AddSingleton<DigestTokens>();
         services.AddSingleton<DigestLinks>();
         services.AddSingleton<DigestTemplate>();
         services.AddSingleton<DigestComposer>();
+        services.AddSingleton<IDigestStore, DigestStore>();
         services.AddSingleton<DigestPlanner>();
         services.AddSingleton<DeliveryLedger>();
         services.AddTransient<DigestRun>();
