@@ -28,8 +28,11 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton<IFigureSource, OrderFigures>();
         services.AddSingleton<IFigureSource, DataQualityFigures>();
         services.AddSingleton<MetricsComputation>();
+        services.AddSingleton<IMonthComputation>(sp => sp.GetRequiredService<MetricsComputation>());
         services.AddSingleton<MetricsStore>();
+        services.AddSingleton<IComputedMonths>(sp => sp.GetRequiredService<MetricsStore>());
         services.AddSingleton<ReportMailer>();
+        services.AddSingleton<IReportMailer>(sp => sp.GetRequiredService<ReportMailer>());
         services.AddTransient<MonthlyMetrics>();
         services.AddTransient<MetricsJob>();
 

@@ -15,7 +15,7 @@ namespace Outreach.Worker.Metrics;
 /// month (the monthly schedule) it computes the month before, in library time, and any month missed since the last one
 /// computed: the schedule skips a 1st that falls on a holiday of its calendar, and the town should still get that month.
 /// </summary>
-public sealed partial class MonthlyMetrics(MetricsComputation computation, MetricsStore store, ReportMailer mailer, JobRuns runs,
+public sealed partial class MonthlyMetrics(IMonthComputation computation, IComputedMonths store, IReportMailer mailer, JobRuns runs,
     LibraryCalendar library, ILogger<MonthlyMetrics> logger)
 {
     public const string JobName = "metrics";

@@ -25,7 +25,7 @@ public sealed record ComputedMonth(ReportMonth Month, DateTimeOffset ComputedAt,
 /// data. Runs for the same month wait for each other (an advisory lock), so two workers never interleave.
 /// </summary>
 public sealed class MetricsComputation(NpgsqlDataSource dataSource, IEnumerable<IFigureSource> sources, IOptionsMonitor<CommunitiesOptions> communities,
-    IOptionsMonitor<MetricsOptions> options, LibraryCalendar library, TimeProvider clock)
+    IOptionsMonitor<MetricsOptions> options, LibraryCalendar library, TimeProvider clock) : IMonthComputation
 {
     /// <summary>Computes and stores the month; with <paramref name="rebuildActivityTotals"/>, its activity totals are first rebuilt from the ledger.</summary>
     public async Task<ComputedMonth> ComputeAsync(ReportMonth month, RunScope run, bool rebuildActivityTotals, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed record MailOutcome(int Sent, int AlreadySent, int Rejected, int De
 /// fingerprint): a retry sends only what did not go, a recomputation with changed figures sends the new version.
 /// </summary>
 public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions> mailOptions, IOptionsMonitor<MetricsOptions> options,
-    NpgsqlDataSource dataSource, LibraryCalendar library, ILogger<ReportMailer> logger)
+    NpgsqlDataSource dataSource, LibraryCalendar library, ILogger<ReportMailer> logger) : IReportMailer
 {
     public async Task<MailOutcome> SendAsync(MonthlyReport report, long runId, CancellationToken cancellationToken)
     {

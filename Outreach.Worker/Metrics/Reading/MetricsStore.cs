@@ -8,7 +8,7 @@ using Outreach.Worker.Metrics.Computing;
 namespace Outreach.Worker.Metrics.Reading;
 
 /// <summary>Reads the stored figures: the computed months, a month's report with its changes, the trends of the main indicators.</summary>
-public sealed class MetricsStore(NpgsqlDataSource dataSource, IOptionsMonitor<CommunitiesOptions> communities)
+public sealed class MetricsStore(NpgsqlDataSource dataSource, IOptionsMonitor<CommunitiesOptions> communities) : IComputedMonths
 {
     public const string AllCommunitiesName = "全部社区 All communities";
 
