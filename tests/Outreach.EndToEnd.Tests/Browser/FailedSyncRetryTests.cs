@@ -4,6 +4,7 @@ using Outreach.Dashboard.Hangfire;
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.Sandbox.Communities;
 using Outreach.Sandbox.Faults;
+using Outreach.Testing;
 
 namespace Outreach.EndToEnd.Tests.Browser;
 

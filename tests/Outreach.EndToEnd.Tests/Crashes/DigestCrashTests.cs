@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.Integrations.Time;
 using Outreach.Sandbox.Faults;
+using Outreach.Testing;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Digests.Sending;
 

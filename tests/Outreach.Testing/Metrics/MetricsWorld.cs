@@ -98,27 +98,9 @@ public sealed class MetricsWorld : IAsyncDisposable
         return await Get<MetricsStore>().ReportAsync(parsed, CancellationToken.None) ?? throw new InvalidOperationException($"{month} is not computed.");
     }
 
-    public async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
+    public Task ExecuteAsync(string sql, params object[] parameters) => Db.ExecuteAsync(sql, parameters);
 
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public async Task<long> CountAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    public Task<long> CountAsync(string sql, params object[] parameters) => Db.ScalarAsync(sql, parameters);
 
     public async ValueTask DisposeAsync()
     {
