@@ -36,10 +36,7 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
             await Assertions.Expect(page.GetByText("500", new() { Exact = false }).First).ToBeVisibleAsync();
 
             // The dashboard posts the requeue and then reloads the page itself: wait for that reload, so that none of ours races it.
-            var requeued = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Requeue" }).ClickAsync(),
-                response => response.Request.IsNavigationRequest && response.Url.EndsWith($"/jobs/details/{jobId}", StringComparison.Ordinal));
-            Assert.True(requeued.Ok, $"the job's page answered {requeued.Status} after the requeue");
-            await page.WaitForLoadStateAsync();
+            await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Requeue" }).ClickAsync());
 
             await Eventually.TrueAsync(async () =>
             {

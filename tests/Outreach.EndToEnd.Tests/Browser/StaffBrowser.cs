@@ -14,9 +14,27 @@ public static class StaffBrowser
         await page.GotoAsync("/login");
         await page.GetByLabel("Username").FillAsync(username);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync(),
-            response => response.Request.IsNavigationRequest && response.Status < 300);
-        await page.WaitForLoadStateAsync();
+        await RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync());
+    }
+
+    /// <summary>
+    /// Does what makes the page load a new document (a form post, a button whose script reloads the page) and waits
+    /// until that document has loaded, so that the test's next navigation cannot race it.
+    /// </summary>
+    public static async Task RunAndWaitForLoadAsync(IPage page, Func<Task> action)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage loadedPage) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await action();
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
     }
 
     /// <summary>
