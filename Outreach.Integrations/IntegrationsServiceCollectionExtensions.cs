@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Communities.CsvDrop;
 using Outreach.Integrations.Communities.Rest;
+using Outreach.Integrations.Configuration;
 using Outreach.Integrations.Mail;
 using Outreach.Integrations.PersonalData;
 using Outreach.Integrations.Resilience;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Integrations;
 
@@ -21,9 +22,11 @@ public static class IntegrationsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddValidatedOptions<OutreachResilienceOptions, OutreachResilienceOptionsValidator>(OutreachResilienceOptions.SectionPath);
-        services.AddValidatedOptions<PersonalDataOptions, PersonalDataOptionsValidator>(PersonalDataOptions.SectionPath);
-        services.AddValidatedOptions<CommunitiesOptions, CommunitiesOptionsValidator>(CommunitiesOptions.SectionPath)
+        services.AddOutreachOptions<LibraryTimeOptions, LibraryTimeOptionsValidator>(LibraryTimeOptions.SectionPath);
+        services.TryAddSingleton<LibraryCalendar>();
+        services.AddOutreachOptions<OutreachResilienceOptions, OutreachResilienceOptionsValidator>(OutreachResilienceOptions.SectionPath);
+        services.AddOutreachOptions<PersonalDataOptions, PersonalDataOptionsValidator>(PersonalDataOptions.SectionPath);
+        services.AddOutreachOptions<CommunitiesOptions, CommunitiesOptionsValidator>(CommunitiesOptions.SectionPath)
             .PostConfigure(static options =>
             {
                 foreach (var (code, community) in options.Communities)
@@ -51,13 +54,5 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddTransient<RestCardStatusPublisher>();
         services.TryAddTransient<CsvCardStatusPublisher>();
         services.TryAddTransient<ICardStatusPublisher, CardStatusPublisher>();
-    }
-
-    private static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string sectionPath)
-        where TOptions : class
-        where TValidator : class, IValidateOptions<TOptions>
-    {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-        return services.AddOptions<TOptions>().BindConfiguration(sectionPath).ValidateOnStart();
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Orders.Board;
 using Outreach.Worker.Orders.Intake;
 
@@ -116,7 +117,7 @@ internal static partial class BookRequestApi
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5501, Level = LogLevel.Warning, Message = "Book request API: a request without a valid partner key was refused")]
+        [LoggerMessage(EventId = LogEvents.OrderApi + 1, Level = LogLevel.Warning, Message = "Book request API: a request without a valid partner key was refused")]
         public static partial void Refused(ILogger logger);
     }
 }

@@ -1,4 +1,5 @@
 using Outreach.Dashboard.Navigation;
+using Outreach.Integrations.Configuration;
 
 namespace Outreach.Dashboard.Bookstore;
 
@@ -9,10 +10,7 @@ public static class OrderPagesExtensions
     /// <summary>The book-order pages in the staff navigation, and the intake partners' keys validated at start.</summary>
     public static IServiceCollection AddOrderPages(this IServiceCollection services)
     {
-        services.AddOptions<IntakePartnersOptions>()
-            .BindConfiguration(IntakePartnersOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<IntakePartnersOptions>(IntakePartnersOptions.Section);
         return services.AddStaffPage(Orders);
     }
 

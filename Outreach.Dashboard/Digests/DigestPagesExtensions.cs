@@ -1,6 +1,6 @@
 using Outreach.Dashboard.Navigation;
 using Outreach.Dashboard.Unsubscribe;
-using Outreach.Worker.Digests;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Staff;
 
 namespace Outreach.Dashboard.Digests;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Events;
 
 namespace Outreach.Dashboard.Digests;
@@ -34,8 +35,8 @@ public sealed record EventView(
     DateTimeOffset UpdatedAt)
 {
     public static EventView From(LibraryEvent e, TimeZoneInfo zone) => new(e.Id, e.Source, e.Kind, e.Title, e.Summary, e.Venue,
-        TimeZoneInfo.ConvertTime(e.StartsAt, zone), TimeZoneInfo.ConvertTime(e.EndsAt, zone), e.Communities, e.Capacity, e.RegistrationUrl,
-        e.Cancelled, TimeZoneInfo.ConvertTime(e.UpdatedAt, zone));
+        LibraryCalendar.Local(e.StartsAt, zone), LibraryCalendar.Local(e.EndsAt, zone), e.Communities, e.Capacity, e.RegistrationUrl,
+        e.Cancelled, LibraryCalendar.Local(e.UpdatedAt, zone));
 }
 
 internal static class EventJson
@@ -71,7 +72,7 @@ internal static class EventJson
         if (hasOffset && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var exact))
             return exact;
         if (!hasOffset && DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
-            return new DateTimeOffset(local, zone.GetUtcOffset(local));
+            return LibraryCalendar.At(local, zone);
 
         problems[field] = $"'{text}' is not an ISO 8601 time.";
         return default;

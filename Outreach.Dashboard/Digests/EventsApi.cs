@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Digests.Events;
 
@@ -126,7 +128,7 @@ internal static partial class EventsApi
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5602, Level = LogLevel.Warning, Message = "Events API request refused: missing or unknown API key")]
+        [LoggerMessage(EventId = LogEvents.DigestEndpoints + 2, Level = LogLevel.Warning, Message = "Events API request refused: missing or unknown API key")]
         public static partial void Refused(ILogger logger);
     }
 }

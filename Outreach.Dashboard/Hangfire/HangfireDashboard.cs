@@ -10,6 +10,9 @@ public static class HangfireDashboard
 {
     public const string Path = "/hangfire";
 
+    /// <summary>Hangfire's dashboard among the staff pages.</summary>
+    public static readonly StaffPage Jobs = new("Jobs", Path, 80);
+
     /// <summary>The one POST a viewer's dashboard makes: polling the counters.</summary>
     public const string StatsPath = "/stats";
 

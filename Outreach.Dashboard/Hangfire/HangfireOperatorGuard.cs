@@ -1,4 +1,5 @@
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Dashboard.Hangfire;
 
@@ -27,7 +28,7 @@ internal static partial class HangfireOperatorGuard
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Hangfire dashboard POST {Path} refused for staff account {StaffId}: not an operator")]
+        [LoggerMessage(EventId = LogEvents.HangfireDashboard + 1, Level = LogLevel.Warning, Message = "Hangfire dashboard POST {Path} refused for staff account {StaffId}: not an operator")]
         public static partial void Refused(ILogger logger, long? staffId, string path);
     }
 }

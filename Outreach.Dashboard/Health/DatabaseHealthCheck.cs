@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Dashboard.Health;
 
@@ -29,7 +30,7 @@ internal sealed partial class DatabaseHealthCheck(NpgsqlDataSource dataSource, I
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Health check: the database does not answer")]
+        [LoggerMessage(EventId = LogEvents.Health + 1, Level = LogLevel.Warning, Message = "Health check: the database does not answer")]
         public static partial void Unreachable(ILogger logger, Exception exception);
     }
 }

@@ -16,6 +16,7 @@ using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
 using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Telemetry;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Hosting;
 
 namespace Outreach.Dashboard.Hosting;
@@ -27,15 +28,13 @@ public static class DashboardHostExtensions
     {
         builder.AddOutreachWorker(HostRole.Client);
         var services = builder.Services;
-        services.AddOptions<OutreachDashboardOptions>()
-            .BindConfiguration(OutreachDashboardOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<OutreachDashboardOptions>(OutreachDashboardOptions.Section);
         services.AddSingleton<LibraryTime>();
         services.AddForwardedClient();
         services.AddStaffAuthentication();
         services.AddSharedKeyRing();
         services.AddStaffNavigation();
+        services.AddStaffPage(HangfireDashboard.Jobs);
         services.AddReaderPages();
         services.AddDigestPages();
         services.AddOrderPages();

@@ -1,21 +1,17 @@
 using System.Globalization;
-using Outreach.Worker.Scheduling;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Dashboard.Hosting;
 
-/// <summary>Shows instants as the library reads them: in its time zone (Outreach:TimeZone, Asia/Shanghai by default).</summary>
-public sealed class LibraryTime(ScheduleCatalog schedules)
+/// <summary>Shows instants as the library reads them, on its clock (<see cref="LibraryCalendar"/>), in the pages' formats.</summary>
+public sealed class LibraryTime(LibraryCalendar library)
 {
-    public string ZoneId => schedules.TimeZone.Id;
+    public string ZoneId => library.Zone.Id;
 
-    public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, schedules.TimeZone);
+    public DateTimeOffset Local(DateTimeOffset instant) => library.Local(instant);
 
     /// <summary>Midnight starting <paramref name="day"/> in the library's time zone.</summary>
-    public DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, schedules.TimeZone.GetUtcOffset(local));
-    }
+    public DateTimeOffset StartOf(DateOnly day) => library.StartOf(day);
 
     /// <summary>e.g. "2026-11-20 02:00 Fri".</summary>
     public string Format(DateTimeOffset instant) => Local(instant).ToString("yyyy-MM-dd HH:mm ddd", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.KeyRing;
@@ -34,7 +35,7 @@ internal sealed partial class KeyRingWarmUp(NpgsqlDataSource dataSource, IDataPr
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5701, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEvents.KeyRing + 1, Level = LogLevel.Warning,
             Message = "The data-protection key ring could not be loaded from the database at start ({Failure}); it is read on first use")]
         public static partial void NotLoaded(ILogger logger, string failure);
     }

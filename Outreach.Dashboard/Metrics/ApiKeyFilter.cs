@@ -1,4 +1,5 @@
-using Outreach.Worker.Metrics;
+using Outreach.Integrations.Logging;
+using Outreach.Worker.Activity;
 
 namespace Outreach.Dashboard.Metrics;
 
@@ -32,7 +33,7 @@ internal sealed partial class ApiKeyFilter(Func<IServiceProvider, IReadOnlyDicti
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6301, Level = LogLevel.Warning, Message = "API request to {Path} refused: no valid API key")]
+        [LoggerMessage(EventId = LogEvents.MetricsApi + 1, Level = LogLevel.Warning, Message = "API request to {Path} refused: no valid API key")]
         public static partial void Refused(ILogger logger, PathString path);
     }
 }

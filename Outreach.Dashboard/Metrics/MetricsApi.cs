@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Reading;
 

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Computing;
 using Outreach.Worker.Metrics.Reading;
 using Outreach.Worker.Metrics.Report;
-using Outreach.Worker.Scheduling;
 
 namespace Outreach.Dashboard.Metrics;
 
@@ -42,7 +42,7 @@ internal static class MetricsDownloads
     }
 
     private static async Task<IResult> ReportAsync(string? month, string? chart, MetricsStore store, IOptionsMonitor<MetricsOptions> options,
-        ScheduleCatalog schedules, HttpContext http, AuditTrail audit, CancellationToken cancellationToken)
+        LibraryCalendar library, HttpContext http, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (await FindAsync(month, store, cancellationToken) is not { } report)
         {
@@ -53,7 +53,7 @@ internal static class MetricsDownloads
 
         var column = ChartColumn(report, chart);
         var trends = await store.TrendsAsync(report.Month, column, TrendMonths, cancellationToken);
-        var html = ReportHtml.Document(report, options.CurrentValue.LibraryName, schedules.TimeZone, trends, StylesheetPath);
+        var html = ReportHtml.Document(report, options.CurrentValue.LibraryName, library.Zone, trends, StylesheetPath);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

@@ -1,4 +1,3 @@
-using Outreach.Dashboard.Hangfire;
 using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Navigation;
@@ -13,8 +12,7 @@ public static class StaffPages
     public static readonly StaffPage Home = new("Home", "/", 0);
     public static readonly StaffPage Schedules = new("Schedules", "/schedules", 20);
     public static readonly StaffPage Runs = new("Runs", "/runs", 30);
-    public static readonly StaffPage Jobs = new("Jobs", HangfireDashboard.Path, 80);
     public static readonly StaffPage Staff = new("Staff", "/staff", 90, StaffRole.Admin);
 
-    public static IReadOnlyList<StaffPage> All { get; } = [Home, Schedules, Runs, Jobs, Staff];
+    public static IReadOnlyList<StaffPage> All { get; } = [Home, Schedules, Runs, Staff];
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Staff;
 
@@ -85,13 +86,13 @@ public sealed partial class LoginModel(StaffDirectory directory, AuditTrail audi
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Staff account {StaffId} signed in as {Role}")]
+        [LoggerMessage(EventId = LogEvents.StaffLogin + 1, Level = LogLevel.Information, Message = "Staff account {StaffId} signed in as {Role}")]
         public static partial void SignedIn(ILogger logger, long staffId, StaffRole role);
 
-        [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Login refused: wrong username or password")]
+        [LoggerMessage(EventId = LogEvents.StaffLogin + 2, Level = LogLevel.Warning, Message = "Login refused: wrong username or password")]
         public static partial void Refused(ILogger logger);
 
-        [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Login refused: the account is locked")]
+        [LoggerMessage(EventId = LogEvents.StaffLogin + 5, Level = LogLevel.Warning, Message = "Login refused: the account is locked")]
         public static partial void LockedOut(ILogger logger);
     }
 }

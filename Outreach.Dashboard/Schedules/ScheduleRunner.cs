@@ -1,4 +1,5 @@
 using Hangfire;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Scheduling;
@@ -26,7 +27,7 @@ public sealed partial class ScheduleRunner(ScheduleCatalog schedules, JobCatalog
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "Schedule {Schedule}: {Job} enqueued now as Hangfire job {JobId} by staff account {StaffId}")]
+        [LoggerMessage(EventId = LogEvents.Schedules + 1, Level = LogLevel.Information, Message = "Schedule {Schedule}: {Job} enqueued now as Hangfire job {JobId} by staff account {StaffId}")]
         public static partial void RunNow(ILogger logger, string schedule, string job, string jobId, long? staffId);
     }
 }

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Hosting;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Dashboard.Staff;
 
@@ -56,7 +57,7 @@ internal static partial class LoginRateLimit
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Login attempts refused by the rate limit")]
+        [LoggerMessage(EventId = LogEvents.StaffLogin + 4, Level = LogLevel.Warning, Message = "Login attempts refused by the rate limit")]
         public static partial void RateLimited(ILogger logger);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Staff;
@@ -56,7 +57,8 @@ internal sealed partial class StaffCookieEvents(StaffDirectory directory, ILogge
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Session of staff account {StaffId} ended: the account is disabled or gone, or its sessions were ended")]
+        [LoggerMessage(EventId = LogEvents.StaffLogin + 3, Level = LogLevel.Information,
+            Message = "Session of staff account {StaffId} ended: the account is disabled or gone, or its sessions were ended")]
         public static partial void SessionEnded(ILogger logger, long staffId);
     }
 }

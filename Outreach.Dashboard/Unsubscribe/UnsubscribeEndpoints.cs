@@ -1,4 +1,5 @@
 using System.Text;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Digests.Consent;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Digests.Links;
@@ -112,7 +113,7 @@ internal static partial class UnsubscribeEndpoints
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5601, Level = LogLevel.Information, Message = "Reader {ReaderId} unsubscribed from the digest")]
+        [LoggerMessage(EventId = LogEvents.DigestEndpoints + 1, Level = LogLevel.Information, Message = "Reader {ReaderId} unsubscribed from the digest")]
         public static partial void Unsubscribed(ILogger logger, long readerId);
     }
 }

@@ -1,15 +1,13 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Integrations.Resilience;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace Outreach.Integrations.Bookstore;
 
@@ -94,30 +92,18 @@ internal sealed class BookstoreApiClient(HttpClient http, IOptionsMonitor<Bookst
 
     private static string ApiRoot(BookstoreOptions settings) => $"{settings.BaseUrl!.TrimEnd('/')}/api/v1";
 
-    private async Task<HttpResponseMessage> SendAsync(BookstoreOptions settings, HttpRequestMessage message, string operation, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(BookstoreOptions settings, HttpRequestMessage message, string operation, CancellationToken cancellationToken) =>
+        http.SendAsync(new OutsideCall(settings.Token, (why, exception) => Unreachable(settings, operation, why, exception)).Attach(message),
+            HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    private static BookstoreException Unreachable(BookstoreOptions settings, string operation, NoAnswer noAnswer, Exception exception) => noAnswer switch
     {
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
-        try
-        {
-            return await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (BrokenCircuitException exception)
-        {
-            throw new BookstoreException(BookstoreFailure.CircuitOpen,
-                $"The bookstore failed repeatedly, so the hub pauses calls to it for a while (circuit open), when {operation}", null, exception);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
-        {
-            var why = exception is HttpRequestException
-                ? $"could not be reached at {settings.BaseUrl} ({exception.Message})"
-                : "did not answer in time";
-            throw new BookstoreException(BookstoreFailure.Transient, $"The bookstore {why}, when {operation}, after retries", null, exception);
-        }
-    }
+        NoAnswer.CircuitOpen => new BookstoreException(BookstoreFailure.CircuitOpen,
+            $"The bookstore failed repeatedly, so the hub pauses calls to it for a while (circuit open), when {operation}", null, exception),
+        NoAnswer.TimedOut => new BookstoreException(BookstoreFailure.Transient, $"The bookstore did not answer in time, when {operation}, after retries", null, exception),
+        _ => new BookstoreException(BookstoreFailure.Transient,
+            $"The bookstore could not be reached at {settings.BaseUrl} ({exception.Message}), when {operation}, after retries", null, exception),
+    };
 
     private static BookstoreException Failed(BookstoreOptions settings, HttpStatusCode status, string operation)
     {

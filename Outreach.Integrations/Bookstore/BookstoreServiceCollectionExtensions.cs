@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Outreach.Integrations.Configuration;
 using Outreach.Integrations.Resilience;
 
 namespace Outreach.Integrations.Bookstore;
@@ -13,8 +12,7 @@ public static class BookstoreServiceCollectionExtensions
     /// <summary>The bookstore port (<see cref="IBookstore"/>) on a typed client behind the hub's resilience pipeline.</summary>
     public static IServiceCollection AddBookstore(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookstoreOptions>, BookstoreOptionsValidator>());
-        services.AddOptions<BookstoreOptions>().BindConfiguration(BookstoreOptions.SectionPath).ValidateOnStart();
+        services.AddOutreachOptions<BookstoreOptions, BookstoreOptionsValidator>(BookstoreOptions.SectionPath);
         services.AddHttpClient<IBookstore, BookstoreApiClient>(HttpClientName).AddOutreachResilience(HttpClientName);
         return services;
     }

@@ -16,6 +16,9 @@ public sealed class CommunitiesOptions
     [ConfigurationKeyName("FileDrops:Root")]
     public string? FileDropRoot { get; set; }
 
+    /// <summary>The community's name, or its code when it is not configured (any more).</summary>
+    public string NameOf(string communityCode) => Communities.TryGetValue(communityCode, out var community) ? community.Name : communityCode;
+
     /// <summary>The configuration key of one community's setting, for messages a librarian can follow.</summary>
     public static string KeyOf(string communityCode, string setting) => $"{CommunitiesPath}:{communityCode}:{setting}";
 }

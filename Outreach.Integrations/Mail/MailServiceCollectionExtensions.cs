@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Outreach.Integrations.Configuration;
 
 namespace Outreach.Integrations.Mail;
 
@@ -9,10 +9,8 @@ public static class MailServiceCollectionExtensions
     /// <summary>The SMTP sender (<see cref="IMailSender"/>) and the bounce mailbox (<see cref="IBounceMailbox"/>), options validated at start.</summary>
     public static IServiceCollection AddOutreachMail(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailOptions>, MailOptionsValidator>());
-        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionPath).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BounceMailboxOptions>, BounceMailboxOptionsValidator>());
-        services.AddOptions<BounceMailboxOptions>().BindConfiguration(BounceMailboxOptions.SectionPath).ValidateOnStart();
+        services.AddOutreachOptions<MailOptions, MailOptionsValidator>(MailOptions.SectionPath);
+        services.AddOutreachOptions<BounceMailboxOptions, BounceMailboxOptionsValidator>(BounceMailboxOptions.SectionPath);
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
         services.TryAddSingleton<IBounceMailbox, ImapBounceMailbox>();
         return services;

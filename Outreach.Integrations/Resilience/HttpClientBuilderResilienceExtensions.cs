@@ -13,9 +13,11 @@ public static class HttpClientBuilderResilienceExtensions
     /// that honour Retry-After (408, 429, 5xx, timeouts and network errors; never 401/403), a circuit breaker,
     /// and a timeout per attempt. Settings come from <see cref="OutreachResilienceOptions"/>.
     /// Each host (authority) gets its own pipeline, so one failing community does not open the circuit of another.
+    /// Outside it, <see cref="OutsideCallHandler"/> sends the call's bearer token and names what the pipeline gave up on.
     /// </summary>
     public static IHttpResiliencePipelineBuilder AddOutreachResilience(this IHttpClientBuilder builder, string pipelineName)
     {
+        builder.AddHttpMessageHandler(static () => new OutsideCallHandler());
         var pipeline = builder.AddResilienceHandler(pipelineName, static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<OutreachResilienceOptions>>().Value;

@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
-using Outreach.Worker.Scheduling;
 
 namespace Outreach.Worker.Activity;
 
@@ -12,42 +13,33 @@ namespace Outreach.Worker.Activity;
 /// that staff see with its counts: each record checked, staged with a binary COPY and applied set-based. Sending the
 /// same batch again adds nothing.
 /// </summary>
-public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRunLog runs, ScheduleCatalog schedules, TimeProvider clock,
+public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRuns runs, LibraryCalendar library,
     IOptionsMonitor<ActivityOptions> options, ILogger<ActivityIntake> logger)
 {
     public const string JobName = "activity";
 
-    public async Task<IntakeOutcome> IngestAsync(ActivityBatch batch, IAsyncEnumerable<ActivityRecord> records, CancellationToken cancellationToken)
-    {
-        var runId = await runs.StartAsync(JobName, batch.Source, cancellationToken);
-        try
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ActivityMonths.ShareLockAsync(connection, cancellationToken);
-            await ActivityLedger.StageAsync(connection, CheckAsync(records, cancellationToken), cancellationToken);
-            var outcome = await ActivityLedger.ApplyAsync(connection, batch, runId, clock.GetUtcNow(), schedules.TimeZone.Id, cancellationToken);
-            await runs.FinishAsync(runId, RunStatus.Succeeded, outcome.Counts, Describe(batch, outcome), cancellationToken, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            Log.Ingested(logger, batch.Source, batch.Channel, runId, outcome.Received, outcome.Accepted, outcome.Duplicates, outcome.Quarantined);
-            return outcome;
-        }
-        catch (Exception failure)
-        {
-            Log.Failed(logger, batch.Source, batch.Channel, runId, failure);
-            var message = failure is OperationCanceledException ? "Cancelled; nothing was taken in." : $"{batch.Name}: nothing was taken in: {failure.Message}";
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), message, CancellationToken.None);
-            throw;
-        }
-    }
+    public Task<IntakeOutcome> IngestAsync(ActivityBatch batch, IAsyncEnumerable<ActivityRecord> records, CancellationToken cancellationToken) =>
+        runs.RunAsync(new RunSubject(JobName, batch.Source) { IfCancelled = "nothing was taken in", FailureContext = $"{batch.Name}: nothing was taken in" },
+            async run =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await ActivityMonths.ShareLockAsync(connection, cancellationToken);
+                await ActivityLedger.StageAsync(connection, CheckAsync(records, cancellationToken), cancellationToken);
+                var outcome = await ActivityLedger.ApplyAsync(connection, batch, run.Id, library.Now, library.Zone.Id, cancellationToken);
+                await run.SucceedAsync(outcome.Counts, Describe(batch, outcome), cancellationToken, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                Log.Ingested(logger, batch.Source, batch.Channel, run.Id, outcome.Received, outcome.Accepted, outcome.Duplicates, outcome.Quarantined);
+                return outcome;
+            }, cancellationToken);
 
     public Task<IntakeOutcome> IngestAsync(ActivityBatch batch, IEnumerable<ActivityRecord> records, CancellationToken cancellationToken) =>
         IngestAsync(batch, records.ToAsyncEnumerable(), cancellationToken);
 
     private async IAsyncEnumerable<CheckedActivity> CheckAsync(IAsyncEnumerable<ActivityRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var zone = schedules.TimeZone;
-        var now = clock.GetUtcNow();
+        var zone = library.Zone;
+        var now = library.Now;
         var tolerance = options.CurrentValue.FutureTolerance;
         long row = 0;
         await foreach (var record in records.WithCancellation(cancellationToken))
@@ -61,11 +53,8 @@ public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRunLo
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6101, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Activity + 1, Level = LogLevel.Information,
             Message = "Activity from {Source} ({Channel}), run {RunId}: {Received} received, {Accepted} accepted, {Duplicates} duplicates, {Quarantined} quarantined")]
         public static partial void Ingested(ILogger logger, string source, string channel, long runId, long received, long accepted, long duplicates, long quarantined);
-
-        [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Activity from {Source} ({Channel}), run {RunId} failed; nothing was taken in")]
-        public static partial void Failed(ILogger logger, string source, string channel, long runId, Exception exception);
     }
 }

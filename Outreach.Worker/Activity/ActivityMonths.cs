@@ -1,5 +1,5 @@
 using Npgsql;
-using Outreach.Worker.Metrics;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Worker.Activity;
 

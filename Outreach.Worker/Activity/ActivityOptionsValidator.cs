@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Outreach.Integrations.Communities;
-using Outreach.Worker.Metrics;
 using Quartz;
 
 namespace Outreach.Worker.Activity;

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Activity.Csv;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Scheduling;
@@ -11,13 +9,9 @@ namespace Outreach.Worker.Activity;
 public static class ActivityServiceCollectionExtensions
 {
     /// <summary>Activity intake: the ledger, the API's batches, the CSV drop folder, its job and schedule.</summary>
-    public static IServiceCollection AddOutreachActivity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachActivity(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActivityOptions>, ActivityOptionsValidator>());
-        services.AddOptions<ActivityOptions>()
-            .Bind(configuration.GetSection(ActivityOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<ActivityOptions, ActivityOptionsValidator>(ActivityOptions.Section);
         services.AddSingleton<ActivityIntake>();
         services.AddTransient<ActivityDropImport>();
         services.AddTransient<ActivityDropJob>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Worker.Activity;
 
@@ -61,8 +62,7 @@ public sealed partial record CheckedActivity(long Row, string? Id, string? Card,
             return null;
         }
 
-        var wallClock = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(wallClock, zone.GetUtcOffset(wallClock)).ToUniversalTime();
+        return LibraryCalendar.At(local, zone).ToUniversalTime();
     }
 
     // The record as staff see it in the quarantine: no personal data (a card number only, which the registry did not know).

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Audit;
@@ -7,12 +7,9 @@ namespace Outreach.Worker.Audit;
 public static class AuditServiceCollectionExtensions
 {
     /// <summary>The audit trail: appending, reading, verifying, pruning, and the audit job.</summary>
-    public static IServiceCollection AddOutreachAudit(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachAudit(this IServiceCollection services)
     {
-        services.AddOptions<AuditOptions>()
-            .Bind(configuration.GetSection(AuditOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<AuditOptions>(AuditOptions.Section);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChain>();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Outreach.Integrations.Configuration;
 using Outreach.Integrations.Resilience;
 using Outreach.Worker.Digests.Bounces;
 using Outreach.Worker.Digests.Content;
@@ -17,29 +16,27 @@ namespace Outreach.Worker.Digests;
 public static class DigestsServiceCollectionExtensions
 {
     /// <summary>Events, the weekly digest and its ledger, preferences, bounces, the staff views, and their jobs.</summary>
-    public static IServiceCollection AddOutreachDigests(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachDigests(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>());
-        services.AddOptions<DigestOptions>()
-            .Bind(configuration.GetSection(DigestOptions.Section))
-            .PostConfigure(o =>
+        services.AddOutreachOptions<DigestOptions, DigestOptionsValidator>(DigestOptions.Section)
+            .PostConfigure<IConfiguration>((o, configuration) =>
             {
                 if (string.IsNullOrWhiteSpace(o.PublicBaseUrl))
                 {
                     o.PublicBaseUrl = configuration["Outreach:Dashboard:PublicBaseUrl"];
                     o.PublicBaseUrlFromDashboard = true;
                 }
-            })
-            .ValidateOnStart();
+            });
 
-        services.AddSingleton<LibraryCalendar>();
         services.AddSingleton<EventStore>();
+        services.AddSingleton<ICommunityEvents>(sp => sp.GetRequiredService<EventStore>());
         services.AddHttpClient(CalendarFeedImport.HttpClientName).AddOutreachResilience(CalendarFeedImport.HttpClientName);
         services.AddTransient<CalendarFeedImport>();
         services.AddSingleton<DigestTokens>();
         services.AddSingleton<DigestLinks>();
         services.AddSingleton<DigestTemplate>();
         services.AddSingleton<DigestComposer>();
+        services.AddSingleton<IDigestStore, DigestStore>();
         services.AddSingleton<DigestPlanner>();
         services.AddSingleton<DeliveryLedger>();
         services.AddTransient<DigestRun>();

@@ -33,19 +33,19 @@ public static class WorkerHostExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOutreachStorage(configuration);
+        services.AddOutreachStorage();
         services.AddOutreachIntegrations();
         services.AddOutreachJobs();
         services.AddOutreachHangfire(configuration, allowServer: role == HostRole.Worker);
         services.AddOutreachScheduling(configuration, runScheduler: role == HostRole.Worker);
-        services.AddOutreachAudit(configuration);
-        services.AddOutreachStaff(configuration);
-        services.AddOutreachReaders(configuration);
-        services.AddOutreachOrders(configuration);
-        services.AddOutreachDigests(configuration);
-        services.AddOutreachMetrics(configuration);
-        services.AddOutreachPrivacy(configuration);
-        services.AddOutreachTelemetry(role);
+        services.AddOutreachAudit();
+        services.AddOutreachStaff();
+        services.AddOutreachReaders();
+        services.AddOutreachOrders();
+        services.AddOutreachDigests();
+        services.AddOutreachMetrics();
+        services.AddOutreachPrivacy();
+        services.AddOutreachTelemetry(role == HostRole.Worker ? "outreach-worker" : "outreach-dashboard", scrapeListener: role == HostRole.Worker);
         return builder;
     }
 }

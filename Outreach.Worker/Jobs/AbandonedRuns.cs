@@ -4,6 +4,7 @@ using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Worker.Jobs;
 
@@ -110,7 +111,7 @@ public sealed partial class AbandonedRuns(NpgsqlDataSource dataSource, JobStorag
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Run {RunId} of {Job} (Hangfire job {JobId}) marked failed: {Reason}")]
+        [LoggerMessage(EventId = LogEvents.Jobs + 1, Level = LogLevel.Warning, Message = "Run {RunId} of {Job} (Hangfire job {JobId}) marked failed: {Reason}")]
         public static partial void RunAbandoned(ILogger logger, long runId, string job, string jobId, string reason);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Jobs;
@@ -14,10 +15,7 @@ public static class HangfireServiceCollectionExtensions
     /// <summary>Hangfire on the hub's PostgreSQL (schema "hangfire"), with the hub's filters; servers when configured.</summary>
     public static IServiceCollection AddOutreachHangfire(this IServiceCollection services, IConfiguration configuration, bool allowServer)
     {
-        services.AddOptions<HangfireOptions>()
-            .Bind(configuration.GetSection(HangfireOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<HangfireOptions>(HangfireOptions.Section);
 
         // Registered before AddHangfire, whose TryAdd then keeps it: filters per host, not in Hangfire's global list.
         services.AddSingleton(sp => HangfireFilters.Create(sp.GetRequiredService<IOptions<HangfireOptions>>().Value));
@@ -46,7 +44,7 @@ public static class HangfireServiceCollectionExtensions
 
         if (allowServer)
         {
-            var options = configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
+            var options = configuration.ReadAtRegistration<HangfireOptions>(HangfireOptions.Section);
             if (options.RunServer)
             {
                 foreach (var (queue, workers) in options.EffectiveQueues().Where(q => q.Value > 0))
@@ -61,7 +59,6 @@ public static class HangfireServiceCollectionExtensions
             }
         }
 
-        services.AddSingleton<JobRunLog>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace Outreach.Worker.Jobs;
 /// Prunes the ledgers that only need to remember recent history (schedule slots and old run rows) and ends the run rows
 /// that a stopped worker left 'running'.
 /// </summary>
-public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRunLog runs, AbandonedRuns abandoned, TimeProvider clock)
+public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRuns runs, AbandonedRuns abandoned, TimeProvider clock)
 {
     public const string Name = "housekeeping";
 
@@ -18,17 +18,17 @@ public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRunLog runs,
     public static readonly TimeSpan RunRetention = TimeSpan.FromDays(800);
 
     [DisplayName("Housekeeping")]
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var runId = await runs.StartAsync(Name, "all", cancellationToken);
-        var now = clock.GetUtcNow();
-        var slots = await DeleteOlderThanAsync("DELETE FROM outreach.schedule_slots WHERE slot < $1", now - SlotRetention, cancellationToken);
-        var abandonedRuns = await abandoned.MarkAsync(runId, cancellationToken);
-        var oldRuns = await DeleteOlderThanAsync("DELETE FROM outreach.job_runs WHERE started_at < $1 AND status <> 'running'", now - RunRetention, cancellationToken);
-        await runs.FinishAsync(runId, RunStatus.Succeeded,
-            new Dictionary<string, long> { ["schedule_slots_deleted"] = slots, ["abandoned_runs_failed"] = abandonedRuns, ["job_runs_deleted"] = oldRuns },
-            null, cancellationToken);
-    }
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = "the next run prunes what is left" }, async run =>
+        {
+            var now = clock.GetUtcNow();
+            var slots = await DeleteOlderThanAsync("DELETE FROM outreach.schedule_slots WHERE slot < $1", now - SlotRetention, cancellationToken);
+            var abandonedRuns = await abandoned.MarkAsync(run.Id, cancellationToken);
+            var oldRuns = await DeleteOlderThanAsync("DELETE FROM outreach.job_runs WHERE started_at < $1 AND status <> 'running'", now - RunRetention, cancellationToken);
+            await run.SucceedAsync(
+                new Dictionary<string, long> { ["schedule_slots_deleted"] = slots, ["abandoned_runs_failed"] = abandonedRuns, ["job_runs_deleted"] = oldRuns },
+                null, cancellationToken);
+        }, cancellationToken);
 
     private async Task<long> DeleteOlderThanAsync(string sql, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public enum RunStatus
 }
 
 /// <summary>Writes the run rows every job keeps: what it read and did, progress, how it ended.</summary>
-public sealed class JobRunLog(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class JobRunLog(NpgsqlDataSource dataSource, TimeProvider clock) : IRunLog
 {
     public async Task<long> StartAsync(string job, string scope, CancellationToken cancellationToken)
     {
@@ -44,21 +44,12 @@ public sealed class JobRunLog(NpgsqlDataSource dataSource, TimeProvider clock)
 
     /// <summary>Ends a run; with <paramref name="transaction"/>, atomically with the run's own changes.</summary>
     public async Task FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, string? message, CancellationToken cancellationToken,
-        NpgsqlTransaction? transaction = null)
-    {
-        const string sql = """
-            UPDATE outreach.job_runs
-            SET finished_at = $2, status = $3, counts = $4, message = $5, progress = CASE WHEN $3 = 'succeeded' THEN 100 ELSE progress END
-            WHERE id = $1
-            """;
-        await using var command = transaction is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, transaction.Connection, transaction);
-        command.Parameters.AddWithValue(runId);
-        command.Parameters.AddWithValue(clock.GetUtcNow());
-        command.Parameters.AddWithValue(status.ToString().ToLowerInvariant());
-        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(counts));
-        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)message ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        NpgsqlTransaction? transaction = null) =>
+        await FinishAsync(runId, status, counts, message, onlyIfRunning: false, transaction, cancellationToken);
+
+    public async Task<bool> FinishIfRunningAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, string? message,
+        CancellationToken cancellationToken) =>
+        await FinishAsync(runId, status, counts, message, onlyIfRunning: true, transaction: null, cancellationToken) == 1;
 
     /// <summary>Ends a run that nothing runs any more as failed, with why; false when the run had already ended.</summary>
     public async Task<bool> AbandonAsync(long runId, string message, CancellationToken cancellationToken)
@@ -72,5 +63,23 @@ public sealed class JobRunLog(NpgsqlDataSource dataSource, TimeProvider clock)
         command.Parameters.AddWithValue(clock.GetUtcNow());
         command.Parameters.AddWithValue(message);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private async Task<int> FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, string? message, bool onlyIfRunning,
+        NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE outreach.job_runs
+            SET finished_at = $2, status = $3, counts = $4, message = $5, progress = CASE WHEN $3 = 'succeeded' THEN 100 ELSE progress END
+            WHERE id = $1 AND (NOT $6 OR status = 'running')
+            """;
+        await using var command = transaction is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, transaction.Connection, transaction);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(clock.GetUtcNow());
+        command.Parameters.AddWithValue(status.ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(counts));
+        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)message ?? DBNull.Value);
+        command.Parameters.AddWithValue(onlyIfRunning);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -4,10 +4,14 @@ namespace Outreach.Worker.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
-    /// <summary>The job catalog and the hub-wide jobs; each job family adds its own definitions with <see cref="AddJob"/>.</summary>
+    /// <summary>The job catalog, the run scope every job runs in, the fan-out over communities, and the hub-wide jobs; each job family adds its own definitions with <see cref="AddJob"/>.</summary>
     public static IServiceCollection AddOutreachJobs(this IServiceCollection services)
     {
         services.AddSingleton(sp => new JobCatalog(sp.GetServices<JobDefinition>()));
+        services.AddSingleton<JobRunLog>();
+        services.AddSingleton<IRunLog>(sp => sp.GetRequiredService<JobRunLog>());
+        services.AddSingleton<JobRuns>();
+        services.AddSingleton<FanOut>();
         services.AddTransient<AbandonedRuns>();
         services.AddTransient<HousekeepingJob>();
         services.AddJob(JobDefinition.For<HousekeepingJob>(HousekeepingJob.Name, HubQueues.Default,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Outreach.Integrations.Mail;
+using Outreach.Worker.Activity;
 
 namespace Outreach.Worker.Metrics;
 

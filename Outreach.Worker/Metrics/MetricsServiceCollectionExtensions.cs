@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics.Computing;
@@ -14,15 +13,11 @@ namespace Outreach.Worker.Metrics;
 public static class MetricsServiceCollectionExtensions
 {
     /// <summary>Monthly service-effectiveness figures: activity intake, the computation and its sources, the stored figures, the report mail, the job.</summary>
-    public static IServiceCollection AddOutreachMetrics(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachMetrics(this IServiceCollection services)
     {
-        services.AddOutreachActivity(configuration);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
-        services.AddOptions<MetricsOptions>()
-            .Bind(configuration.GetSection(MetricsOptions.Section))
-            .PostConfigure(o => o.PublicBaseUrl ??= configuration["Outreach:Dashboard:PublicBaseUrl"])
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachActivity();
+        services.AddOutreachOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section)
+            .PostConfigure<IConfiguration>((o, configuration) => o.PublicBaseUrl ??= configuration["Outreach:Dashboard:PublicBaseUrl"]);
 
         // In this order: each source's figures are read in turn, then the ratios are derived from them.
         services.AddSingleton<IFigureSource, PopulationFigures>();
@@ -33,8 +28,11 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton<IFigureSource, OrderFigures>();
         services.AddSingleton<IFigureSource, DataQualityFigures>();
         services.AddSingleton<MetricsComputation>();
+        services.AddSingleton<IMonthComputation>(sp => sp.GetRequiredService<MetricsComputation>());
         services.AddSingleton<MetricsStore>();
+        services.AddSingleton<IComputedMonths>(sp => sp.GetRequiredService<MetricsStore>());
         services.AddSingleton<ReportMailer>();
+        services.AddSingleton<IReportMailer>(sp => sp.GetRequiredService<ReportMailer>());
         services.AddTransient<MonthlyMetrics>();
         services.AddTransient<MetricsJob>();
 

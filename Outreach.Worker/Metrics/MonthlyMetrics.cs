@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics.Computing;
 using Outreach.Worker.Metrics.Mail;
 using Outreach.Worker.Metrics.Reading;
-using Outreach.Worker.Scheduling;
 
 namespace Outreach.Worker.Metrics;
 
@@ -14,8 +15,8 @@ namespace Outreach.Worker.Metrics;
 /// month (the monthly schedule) it computes the month before, in library time, and any month missed since the last one
 /// computed: the schedule skips a 1st that falls on a holiday of its calendar, and the town should still get that month.
 /// </summary>
-public sealed partial class MonthlyMetrics(MetricsComputation computation, MetricsStore store, ReportMailer mailer, JobRunLog runs,
-    ScheduleCatalog schedules, TimeProvider clock, ILogger<MonthlyMetrics> logger)
+public sealed partial class MonthlyMetrics(IMonthComputation computation, IComputedMonths store, IReportMailer mailer, JobRuns runs,
+    LibraryCalendar library, ILogger<MonthlyMetrics> logger)
 {
     public const string JobName = "metrics";
 
@@ -23,7 +24,7 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
     public const int MaxMonthsPerRun = 36;
 
     /// <summary>The month before the current one, in the library's time zone.</summary>
-    public ReportMonth DefaultMonth() => ReportMonth.Of(clock.GetUtcNow(), schedules.TimeZone).Previous;
+    public ReportMonth DefaultMonth() => ReportMonth.Of(library.Today).Previous;
 
     /// <summary>
     /// Computes <paramref name="month"/> (yyyy-MM; default the month before), and every month from <paramref name="from"/>
@@ -49,7 +50,7 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
         if (last > ended)
         {
             throw new PermanentJobFailureException(
-                $"{last} has not ended yet ({schedules.TimeZone.Id}): figures are computed for whole months, the latest now is {ended}.");
+                $"{last} has not ended yet ({library.Zone.Id}): figures are computed for whole months, the latest now is {ended}.");
         }
 
         var computed = new List<ComputedMonth>();
@@ -71,20 +72,18 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
 
     private async Task<ComputedMonth> ComputeAsync(ReportMonth month, bool mail, bool rebuild, CancellationToken cancellationToken)
     {
-        var runId = await runs.StartAsync(JobName, month.ToString(), cancellationToken);
-        ComputedMonth result;
         MailOutcome? mailed = null;
-        try
+        var result = await runs.RunAsync(new RunSubject(JobName, month.ToString()) { IfCancelled = "the stored figures were not changed" }, async run =>
         {
-            result = await computation.ComputeAsync(month, runId, rebuild, cancellationToken);
-            var counts = new Dictionary<string, long>(result.Counts) { ["computation"] = result.Computations };
+            var computed = await computation.ComputeAsync(month, run, rebuild, cancellationToken);
+            var counts = new Dictionary<string, long>(computed.Counts) { ["computation"] = computed.Computations };
             var message = string.Create(CultureInfo.InvariantCulture,
-                $"{month}: {result.Counts["figures"]} figures from {result.Counts["activity_records"]} activity records; computation {result.Computations}{(result.Changed ? "" : ", figures unchanged")}");
+                $"{month}: {computed.Counts["figures"]} figures from {computed.Counts["activity_records"]} activity records; computation {computed.Computations}{(computed.Changed ? "" : ", figures unchanged")}");
             if (mail)
             {
                 var report = await store.ReportAsync(month, cancellationToken)
                     ?? throw new InvalidOperationException($"The figures of {month} were stored but cannot be read back.");
-                mailed = await mailer.SendAsync(report, runId, cancellationToken);
+                mailed = await mailer.SendAsync(report, run.Id, cancellationToken);
                 counts["mailed"] = mailed.Sent;
                 counts["mail_refused"] = mailed.Rejected;
                 counts["mail_deferred"] = mailed.Deferred;
@@ -94,16 +93,10 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
                 }
             }
 
-            await runs.FinishAsync(runId, RunStatus.Succeeded, counts, message, cancellationToken);
-            Log.Computed(logger, month, runId, result.Computations, result.Changed);
-        }
-        catch (Exception failure)
-        {
-            Log.Failed(logger, month, runId, failure);
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(),
-                failure is OperationCanceledException ? "Cancelled; the stored figures were not changed." : $"{month}: {failure.Message}", CancellationToken.None);
-            throw;
-        }
+            await run.SucceedAsync(counts, message, cancellationToken);
+            Log.Computed(logger, month, run.Id, computed.Computations, computed.Changed);
+            return computed;
+        }, cancellationToken);
 
         if (mailed is { Deferred: > 0 })
         {
@@ -121,10 +114,7 @@ public sealed partial class MonthlyMetrics(MetricsComputation computation, Metri
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Metrics {Month} computed by run {RunId} (computation {Computations}, changed {Changed})")]
+        [LoggerMessage(EventId = LogEvents.Metrics + 1, Level = LogLevel.Information, Message = "Metrics {Month} computed by run {RunId} (computation {Computations}, changed {Changed})")]
         public static partial void Computed(ILogger logger, ReportMonth month, long runId, int computations, bool changed);
-
-        [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Metrics {Month}, run {RunId} failed")]
-        public static partial void Failed(ILogger logger, ReportMonth month, long runId, Exception exception);
     }
 }

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Board;
 using Outreach.Worker.Orders.Desk;
@@ -13,18 +13,15 @@ namespace Outreach.Worker.Orders;
 public static class OrdersServiceCollectionExtensions
 {
     /// <summary>Book orders: intake, push, fulfilment (poll and webhook), reader notices, staff desk and board, their jobs.</summary>
-    public static IServiceCollection AddOutreachOrders(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachOrders(this IServiceCollection services)
     {
-        services.AddOptions<OrdersOptions>()
-            .Bind(configuration.GetSection(OrdersOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<LibraryMonth>();
+        services.AddOutreachOptions<OrdersOptions>(OrdersOptions.Section);
 
         services.AddTransient<BookRequestIntake>();
         services.AddTransient<CsvRequestImport>();
 
         services.AddTransient<PushRecorder>();
+        services.AddTransient<IOrderPushStore, OrderPushStore>();
         services.AddTransient<OrderPush>();
         services.AddTransient<OrdersPushJob>();
 
@@ -35,6 +32,7 @@ public static class OrdersServiceCollectionExtensions
 
         services.AddSingleton<NoticeComposer>();
         services.AddTransient<NoticeEnqueuer>();
+        services.AddSingleton<IDueNotices, DueNotices>();
         services.AddTransient<ReaderNotices>();
         services.AddTransient<ReaderNoticeJob>();
 

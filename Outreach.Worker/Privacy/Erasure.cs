@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Audit;
-using Outreach.Worker.Digests;
 
 namespace Outreach.Worker.Privacy;
 

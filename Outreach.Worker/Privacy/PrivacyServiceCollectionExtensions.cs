@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Privacy;
@@ -7,12 +7,9 @@ namespace Outreach.Worker.Privacy;
 public static class PrivacyServiceCollectionExtensions
 {
     /// <summary>Residents' rights: finding a resident, the access file, erasure on request and by retention, the retention job.</summary>
-    public static IServiceCollection AddOutreachPrivacy(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachPrivacy(this IServiceCollection services)
     {
-        services.AddOptions<PrivacyOptions>()
-            .Bind(configuration.GetSection(PrivacyOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<PrivacyOptions>(PrivacyOptions.Section);
         services.AddSingleton<ResidentLookup>();
         services.AddSingleton<ResidentRecord>();
         services.AddSingleton<Erasure>();

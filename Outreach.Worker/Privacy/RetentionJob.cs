@@ -3,8 +3,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Audit;
-using Outreach.Worker.Digests;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Privacy;
@@ -15,7 +16,7 @@ namespace Outreach.Worker.Privacy;
 /// long), a batch per transaction with one audit entry each; then scrubs the resident id from card statuses sent for
 /// erased readers since. Running it again erases nobody twice.
 /// </summary>
-public sealed partial class RetentionJob(NpgsqlDataSource dataSource, Erasure erasure, AuditTrail audit, JobRunLog runs, LibraryCalendar calendar,
+public sealed partial class RetentionJob(NpgsqlDataSource dataSource, Erasure erasure, AuditTrail audit, JobRuns runs, LibraryCalendar calendar,
     IOptionsMonitor<PrivacyOptions> options, ILogger<RetentionJob> logger)
 {
     public const string Name = "retention";
@@ -37,74 +38,68 @@ public sealed partial class RetentionJob(NpgsqlDataSource dataSource, Erasure er
         """;
 
     [DisplayName("Erase personal data past its retention period")]
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = "the readers erased so far stay erased, the rest follow next time" },
+            run => EraseDueAsync(run, cancellationToken), cancellationToken);
+
+    private async Task EraseDueAsync(RunScope run, CancellationToken cancellationToken)
     {
-        var runId = await runs.StartAsync(Name, "all", cancellationToken);
         var settings = options.CurrentValue;
         var cutoffDay = calendar.Today.AddDays(-settings.RetentionDays);
         var cutoff = calendar.StartOf(cutoffDay).ToUniversalTime();
-        long erased = 0, batches = 0, scrubbed = 0;
-        try
+        long erased = 0, batches = 0;
+        run.CountWith(() => new Dictionary<string, long> { ["erased"] = erased, ["batches"] = batches });
+        while (true)
         {
-            while (true)
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var due = new List<long>();
+            await using (var find = new NpgsqlCommand(DueSql, connection, transaction))
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                var due = new List<long>();
-                await using (var find = new NpgsqlCommand(DueSql, connection, transaction))
+                find.Parameters.AddWithValue(cutoffDay);
+                find.Parameters.AddWithValue(cutoff);
+                find.Parameters.AddWithValue(settings.RetentionBatchSize);
+                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    find.Parameters.AddWithValue(cutoffDay);
-                    find.Parameters.AddWithValue(cutoff);
-                    find.Parameters.AddWithValue(settings.RetentionBatchSize);
-                    await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        due.Add(reader.GetInt64(0));
-                    }
+                    due.Add(reader.GetInt64(0));
                 }
-
-                if (due.Count == 0)
-                {
-                    break;
-                }
-
-                var receipts = await erasure.EraseAsync(connection, transaction, due, ErasureReasons.Retention, AuditActor.Hub, cancellationToken);
-                await audit.AppendAsync(connection, transaction, AuditActor.Hub, new AuditEntry(AuditActions.RetentionErased, null, new Dictionary<string, string>
-                {
-                    ["readers"] = receipts.Count.ToString(CultureInfo.InvariantCulture),
-                    ["first_receipt"] = receipts[0].Receipt,
-                    ["last_receipt"] = receipts[^1].Receipt,
-                    ["withdrawn_before"] = cutoffDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                }), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                erased += receipts.Count;
-                batches++;
-                await runs.ProgressAsync(runId, null, new Dictionary<string, long> { ["erased"] = erased }, cancellationToken);
             }
 
-            await using (var scrub = dataSource.CreateCommand(ScrubSentSql))
+            if (due.Count == 0)
             {
-                scrubbed = await scrub.ExecuteNonQueryAsync(cancellationToken);
+                break;
             }
 
-            Log.Erased(logger, erased, settings.RetentionDays);
-            await runs.FinishAsync(runId, RunStatus.Succeeded,
-                new Dictionary<string, long> { ["erased"] = erased, ["batches"] = batches, ["card_statuses_scrubbed"] = scrubbed },
-                string.Create(CultureInfo.InvariantCulture, $"{erased} reader(s) erased: card withdrawn (or no card and no change) before {cutoffDay:yyyy-MM-dd}."),
-                cancellationToken);
+            var receipts = await erasure.EraseAsync(connection, transaction, due, ErasureReasons.Retention, AuditActor.Hub, cancellationToken);
+            await audit.AppendAsync(connection, transaction, AuditActor.Hub, new AuditEntry(AuditActions.RetentionErased, null, new Dictionary<string, string>
+            {
+                ["readers"] = receipts.Count.ToString(CultureInfo.InvariantCulture),
+                ["first_receipt"] = receipts[0].Receipt,
+                ["last_receipt"] = receipts[^1].Receipt,
+                ["withdrawn_before"] = cutoffDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            erased += receipts.Count;
+            batches++;
+            await run.ProgressAsync(null, cancellationToken);
         }
-        catch (Exception failure)
+
+        long scrubbed;
+        await using (var scrub = dataSource.CreateCommand(ScrubSentSql))
         {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long> { ["erased"] = erased },
-                failure is OperationCanceledException ? "Cancelled; the readers erased so far stay erased, the rest follow next time." : failure.Message,
-                CancellationToken.None);
-            throw;
+            scrubbed = await scrub.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        Log.Erased(logger, erased, settings.RetentionDays);
+        await run.SucceedAsync(new Dictionary<string, long> { ["erased"] = erased, ["batches"] = batches, ["card_statuses_scrubbed"] = scrubbed },
+            string.Create(CultureInfo.InvariantCulture, $"{erased} reader(s) erased: card withdrawn (or no card and no change) before {cutoffDay:yyyy-MM-dd}."),
+            cancellationToken);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Retention: {Erased} reader(s) erased ({RetentionDays} days after their card was withdrawn)")]
+        [LoggerMessage(EventId = LogEvents.Privacy + 1, Level = LogLevel.Information, Message = "Retention: {Erased} reader(s) erased ({RetentionDays} days after their card was withdrawn)")]
         public static partial void Erased(ILogger logger, long erased, int retentionDays);
     }
 }

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Integrations.Configuration;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Readers.Sync;
@@ -10,17 +10,15 @@ namespace Outreach.Worker.Readers;
 public static class ReadersServiceCollectionExtensions
 {
     /// <summary>The reader registry: roster sync, card push-back, their jobs and per-community schedules.</summary>
-    public static IServiceCollection AddOutreachReaders(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachReaders(this IServiceCollection services)
     {
-        services.AddOptions<ReadersOptions>()
-            .Bind(configuration.GetSection(ReadersOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<ReadersOptions>(ReadersOptions.Section);
         services.AddSingleton<RosterStager>();
         services.AddSingleton<HashKeys.HashKeyLedger>();
         services.AddHostedService<HashKeys.HashKeyStartCheck>();
         services.AddTransient<RosterSync>();
         services.AddTransient<RosterSyncJob>();
+        services.AddSingleton<ICardStatusOutbox, CardStatusOutbox>();
         services.AddTransient<CardStatusPush>();
         services.AddTransient<CardStatusPushEnqueuer>();
         services.AddSingleton<SyncApprovals>();

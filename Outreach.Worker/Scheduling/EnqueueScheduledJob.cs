@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Quartz;
 
@@ -41,10 +42,10 @@ public sealed partial class EnqueueScheduledJob(JobCatalog catalog, ScheduleSlot
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Schedule {Schedule} slot {Slot:o}: enqueued {Job} as Hangfire job {JobId}")]
+        [LoggerMessage(EventId = LogEvents.Scheduling + 1, Level = LogLevel.Information, Message = "Schedule {Schedule} slot {Slot:o}: enqueued {Job} as Hangfire job {JobId}")]
         public static partial void Enqueued(ILogger logger, string schedule, DateTimeOffset slot, string job, string jobId);
 
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Schedule {Schedule} slot {Slot:o} was already enqueued; nothing to do")]
+        [LoggerMessage(EventId = LogEvents.Scheduling + 2, Level = LogLevel.Information, Message = "Schedule {Schedule} slot {Slot:o} was already enqueued; nothing to do")]
         public static partial void SlotAlreadyTaken(ILogger logger, string schedule, DateTimeOffset slot);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 using Quartz;
 
@@ -9,7 +11,7 @@ namespace Outreach.Worker.Scheduling;
 /// Writes the configured schedules and calendars into Quartz's clustered store when a worker starts. A trigger
 /// whose definition did not change is left alone, so its misfire state survives a restart.
 /// </summary>
-internal sealed partial class QuartzScheduleRegistrar(ISchedulerFactory schedulerFactory, ScheduleCatalog schedules, JobCatalog jobs,
+internal sealed partial class QuartzScheduleRegistrar(ISchedulerFactory schedulerFactory, ScheduleCatalog schedules, LibraryCalendar library, JobCatalog jobs,
     ILogger<QuartzScheduleRegistrar> logger) : IHostedService
 {
     public const string Group = "outreach";
@@ -19,7 +21,7 @@ internal sealed partial class QuartzScheduleRegistrar(ISchedulerFactory schedule
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         foreach (var (name, calendar) in schedules.Calendars)
         {
-            await scheduler.AddCalendar(name, ScheduleCalendars.Build(calendar, schedules.TimeZone), AddCalendarOptions.ReplacingAndUpdatingTriggers, cancellationToken);
+            await scheduler.AddCalendar(name, ScheduleCalendars.Build(calendar, library.Zone), AddCalendarOptions.ReplacingAndUpdatingTriggers, cancellationToken);
         }
 
         var wanted = new HashSet<JobKey>();
@@ -80,7 +82,7 @@ internal sealed partial class QuartzScheduleRegistrar(ISchedulerFactory schedule
             .WithIdentity(name, Group)
             .ForJob(jobKey)
             .WithSchedule(CronScheduleBuilder.Create(schedule.Cron)
-                .InTimeZone(schedules.TimeZone)
+                .InTimeZone(library.Zone)
                 .WithMisfireInstruction(schedule.Misfire == MisfirePolicy.Skip
                     ? CronTriggerMisfireInstruction.DoNothing
                     : CronTriggerMisfireInstruction.FireAndProceed));
@@ -103,13 +105,13 @@ internal sealed partial class QuartzScheduleRegistrar(ISchedulerFactory schedule
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Schedule {Schedule} registered ({Cron})")]
+        [LoggerMessage(EventId = LogEvents.Scheduling + 11, Level = LogLevel.Information, Message = "Schedule {Schedule} registered ({Cron})")]
         public static partial void Registered(ILogger logger, string schedule, string cron);
 
-        [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Schedule {Schedule} removed: no longer configured")]
+        [LoggerMessage(EventId = LogEvents.Scheduling + 12, Level = LogLevel.Information, Message = "Schedule {Schedule} removed: no longer configured")]
         public static partial void Removed(ILogger logger, string schedule);
 
-        [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Schedule {Schedule} is not active: job {Job} is not part of this version")]
+        [LoggerMessage(EventId = LogEvents.Scheduling + 13, Level = LogLevel.Warning, Message = "Schedule {Schedule} is not active: job {Job} is not part of this version")]
         public static partial void JobNotAvailable(ILogger logger, string schedule, string job);
     }
 }

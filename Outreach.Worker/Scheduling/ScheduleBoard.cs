@@ -1,3 +1,4 @@
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 using Quartz;
 
@@ -18,7 +19,7 @@ public sealed record ScheduleView(
     IReadOnlyList<DateTimeOffset> NextFires);
 
 /// <summary>Lists the schedules with their previous and next fire times (in the library's time zone).</summary>
-public sealed class ScheduleBoard(ScheduleCatalog schedules, JobCatalog jobs, ScheduleSlotLedger ledger, TimeProvider clock)
+public sealed class ScheduleBoard(ScheduleCatalog schedules, JobCatalog jobs, ScheduleSlotLedger ledger, LibraryCalendar library)
 {
     public async Task<IReadOnlyList<ScheduleView>> ListAsync(int nextCount, CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ public sealed class ScheduleBoard(ScheduleCatalog schedules, JobCatalog jobs, Sc
                 schedule.Description,
                 schedule.Enabled,
                 jobs.Contains(schedule.Job),
-                previous == default ? null : TimeZoneInfo.ConvertTime(previous.Slot, schedules.TimeZone),
+                previous == default ? null : library.Local(previous.Slot),
                 previous.JobId,
                 schedule.Enabled ? NextFires(schedule, nextCount) : []);
         }).ToList();
@@ -45,10 +46,10 @@ public sealed class ScheduleBoard(ScheduleCatalog schedules, JobCatalog jobs, Sc
     /// <summary>The next fire times of a schedule from now, honouring its calendar.</summary>
     public IReadOnlyList<DateTimeOffset> NextFires(ScheduleOptions schedule, int count)
     {
-        var cron = new CronExpression(schedule.Cron, schedules.TimeZone);
-        var calendar = string.IsNullOrEmpty(schedule.Calendar) ? null : ScheduleCalendars.Build(schedules.Calendars[schedule.Calendar], schedules.TimeZone);
+        var cron = new CronExpression(schedule.Cron, library.Zone);
+        var calendar = string.IsNullOrEmpty(schedule.Calendar) ? null : ScheduleCalendars.Build(schedules.Calendars[schedule.Calendar], library.Zone);
         var fires = new List<DateTimeOffset>(count);
-        var after = clock.GetUtcNow();
+        var after = library.Now;
         // Bounded: a calendar that excludes every fire time must not loop for ever.
         for (var probe = 0; fires.Count < count && probe < 10_000; probe++)
         {
@@ -60,7 +61,7 @@ public sealed class ScheduleBoard(ScheduleCatalog schedules, JobCatalog jobs, Sc
 
             if (calendar is null || calendar.IsTimeIncluded(next.Value))
             {
-                fires.Add(TimeZoneInfo.ConvertTime(next.Value, schedules.TimeZone));
+                fires.Add(library.Local(next.Value));
             }
 
             after = next.Value;

@@ -11,8 +11,6 @@ public interface IScheduleContributor
 /// <summary>All schedules: those configured under Outreach:Schedules and those contributed by job families.</summary>
 public sealed class ScheduleCatalog(IOptions<SchedulingOptions> options, IEnumerable<IScheduleContributor> contributors)
 {
-    public TimeZoneInfo TimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
-
     public IReadOnlyDictionary<string, CalendarOptions> Calendars => options.Value.Calendars;
 
     public IReadOnlyDictionary<string, ScheduleOptions> All()

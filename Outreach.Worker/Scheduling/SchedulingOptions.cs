@@ -10,7 +10,7 @@ public enum MisfirePolicy
     Skip,
 }
 
-/// <summary>One schedule: which job, when (cron in Asia/Shanghai), which calendar excludes times, which arguments.</summary>
+/// <summary>One schedule: which job, when (cron in library time, Outreach:TimeZone), which calendar excludes times, which arguments.</summary>
 public sealed class ScheduleOptions
 {
     public string Job { get; set; } = "";
@@ -42,13 +42,10 @@ public sealed class CalendarOptions
     public string? Description { get; set; }
 }
 
-/// <summary>The Outreach:Scheduling section plus the schedules and calendars.</summary>
+/// <summary>The schedules and calendars (Outreach:Schedules, Outreach:Calendars) and whether this process runs the scheduler.</summary>
 public sealed class SchedulingOptions
 {
     public const string Section = "Outreach";
-
-    /// <summary>The library's time zone: its "today", its cron expressions.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
 
     public Dictionary<string, ScheduleOptions> Schedules { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

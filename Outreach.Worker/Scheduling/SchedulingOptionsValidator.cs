@@ -10,15 +10,6 @@ internal sealed class SchedulingOptionsValidator(JobCatalog catalog) : IValidate
     public ValidateOptionsResult Validate(string? name, SchedulingOptions options)
     {
         var failures = new List<string>();
-        try
-        {
-            _ = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            failures.Add($"Outreach:TimeZone '{options.TimeZone}' is not a known time zone.");
-        }
-
         foreach (var (calendarName, calendar) in options.Calendars)
         {
             foreach (var window in calendar.MaintenanceWindows.Where(w => !CronExpression.TryParse(w, out _)))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Outreach.Integrations.Configuration;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Storage;
 using Npgsql;
 using Quartz;
@@ -15,15 +16,12 @@ public static class SchedulingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOutreachScheduling(this IServiceCollection services, IConfiguration configuration, bool runScheduler)
     {
-        services.AddOptions<SchedulingOptions>()
-            .Bind(configuration.GetSection(SchedulingOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
+        services.AddOutreachOptions<SchedulingOptions, SchedulingOptionsValidator>(SchedulingOptions.Section);
         services.AddSingleton<ScheduleCatalog>();
         services.AddSingleton<ScheduleSlotLedger>();
         services.AddSingleton<ScheduleBoard>();
 
-        var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var options = configuration.ReadAtRegistration<SchedulingOptions>(SchedulingOptions.Section);
         if (!runScheduler || !options.RunScheduler)
         {
             return services;
@@ -35,7 +33,7 @@ public static class SchedulingServiceCollectionExtensions
             {
                 scheduler.InstanceName = "outreach";
                 scheduler.GenerateInstanceId = true;
-                scheduler.DefaultTimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+                scheduler.DefaultTimeZone = configuration.ReadAtRegistration<LibraryTimeOptions>(LibraryTimeOptions.SectionPath).Zone();
             });
             quartz.AddJobType<EnqueueScheduledJob>();
             quartz.UsePersistentStore(store =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Worker.Staff;
 
@@ -37,7 +38,7 @@ internal sealed partial class StaffBootstrapper(StaffDirectory directory, IOptio
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Created the first admin account {Username} from configuration; remove the bootstrap password from the environment")]
+        [LoggerMessage(EventId = LogEvents.Staff + 1, Level = LogLevel.Warning, Message = "Created the first admin account {Username} from configuration; remove the bootstrap password from the environment")]
         public static partial void AdminCreated(ILogger logger, string username);
     }
 }

@@ -1,16 +1,13 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Integrations.Configuration;
 
 namespace Outreach.Worker.Staff;
 
 public static class StaffServiceCollectionExtensions
 {
-    public static IServiceCollection AddOutreachStaff(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachStaff(this IServiceCollection services)
     {
-        services.AddOptions<StaffOptions>()
-            .Bind(configuration.GetSection(StaffOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<StaffOptions>(StaffOptions.Section);
         services.AddSingleton<StaffDirectory>();
         services.AddHostedService<StaffBootstrapper>();
         return services;

@@ -3,6 +3,7 @@ using DbUp.Engine.Output;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Worker.Storage;
 
@@ -111,16 +112,16 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Migration {Script} applied")]
+        [LoggerMessage(EventId = LogEvents.Storage + 1, Level = LogLevel.Information, Message = "Migration {Script} applied")]
         public static partial void ScriptApplied(ILogger logger, string script);
 
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "DbUp: {Detail}")]
+        [LoggerMessage(EventId = LogEvents.Storage + 2, Level = LogLevel.Debug, Message = "DbUp: {Detail}")]
         public static partial void DbUpDetail(ILogger logger, string detail);
 
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "DbUp: {Detail}")]
+        [LoggerMessage(EventId = LogEvents.Storage + 3, Level = LogLevel.Warning, Message = "DbUp: {Detail}")]
         public static partial void DbUpWarning(ILogger logger, string detail);
 
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "DbUp failed: {Detail}")]
+        [LoggerMessage(EventId = LogEvents.Storage + 4, Level = LogLevel.Debug, Message = "DbUp failed: {Detail}")]
         public static partial void DbUpError(ILogger logger, string detail, Exception? exception);
     }
 }

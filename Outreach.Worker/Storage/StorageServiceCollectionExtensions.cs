@@ -2,19 +2,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Configuration;
 
 namespace Outreach.Worker.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>One NpgsqlDataSource for the process, the migrator, and migrate-on-start.</summary>
-    public static IServiceCollection AddOutreachStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutreachStorage(this IServiceCollection services)
     {
-        services.AddOptions<DatabaseOptions>()
-            .Bind(configuration.GetSection(DatabaseOptions.Section))
-            .Configure(o => o.ConnectionString ??= configuration.GetConnectionString("Outreach"))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<DatabaseOptions>(DatabaseOptions.Section)
+            .Configure<IConfiguration>((o, configuration) => o.ConnectionString ??= configuration.GetConnectionString("Outreach"));
 
         services.AddSingleton(sp =>
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Worker.Telemetry;
 
@@ -57,7 +58,7 @@ internal sealed partial class RunCountsRecorder(NpgsqlDataSource dataSource, Out
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7002, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEvents.Telemetry + 2, Level = LogLevel.Warning,
             Message = "The run counts of Hangfire job {JobId} were not added to the metrics ({Failure}); the job itself is unaffected")]
         public static partial void CountsNotRecorded(ILogger logger, string jobId, string failure);
     }

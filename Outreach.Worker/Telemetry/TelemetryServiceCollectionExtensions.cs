@@ -1,6 +1,6 @@
 using Hangfire.Common;
 using Microsoft.Extensions.DependencyInjection;
-using Outreach.Worker.Hosting;
+using Outreach.Integrations.Configuration;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -12,13 +12,12 @@ public static class TelemetryServiceCollectionExtensions
     /// Operations metrics with OpenTelemetry: the "Outreach" meter (jobs per queue, durations, run counts), .NET runtime
     /// and ASP.NET Core instruments, exported for Prometheus. The worker serves them on its loopback port when configured;
     /// the dashboard maps /metrics/prometheus. Comes after AddOutreachHangfire, whose filters it extends.
+    /// <paramref name="serviceName"/> is how the host names itself (outreach-worker, outreach-dashboard);
+    /// <paramref name="scrapeListener"/> serves the scrape endpoint on the worker's loopback port.
     /// </summary>
-    public static IServiceCollection AddOutreachTelemetry(this IServiceCollection services, HostRole role)
+    public static IServiceCollection AddOutreachTelemetry(this IServiceCollection services, string serviceName, bool scrapeListener)
     {
-        services.AddOptions<TelemetryOptions>()
-            .BindConfiguration(TelemetryOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOutreachOptions<TelemetryOptions>(TelemetryOptions.Section);
         services.AddMetrics();
         services.AddSingleton<OutreachMetrics>();
         services.AddSingleton<RunCountsRecorder>();
@@ -26,14 +25,14 @@ public static class TelemetryServiceCollectionExtensions
         AddToHangfireFilters(services);
 
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(role == HostRole.Worker ? "outreach-worker" : "outreach-dashboard"))
+            .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(OutreachMetrics.MeterName)
                 .AddRuntimeInstrumentation()
                 .AddAspNetCoreInstrumentation()
                 .AddPrometheusExporter());
 
-        if (role == HostRole.Worker)
+        if (scrapeListener)
         {
             services.AddHostedService<WorkerScrapeListener>();
         }

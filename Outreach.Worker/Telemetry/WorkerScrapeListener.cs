@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Worker.Telemetry;
 
@@ -72,7 +73,7 @@ internal sealed partial class WorkerScrapeListener(IOptions<TelemetryOptions> op
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Prometheus metrics on http://127.0.0.1:{Port}{Path}")]
+        [LoggerMessage(EventId = LogEvents.Telemetry + 1, Level = LogLevel.Information, Message = "Prometheus metrics on http://127.0.0.1:{Port}{Path}")]
         public static partial void Listening(ILogger logger, int port, string path);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
-using Outreach.Worker.Digests;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Events;
 
 namespace Outreach.Dashboard.Pages.Digests;

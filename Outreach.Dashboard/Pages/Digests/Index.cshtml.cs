@@ -6,7 +6,7 @@ using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Communities;
-using Outreach.Worker.Digests;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Sending;
 using Outreach.Worker.Digests.Staff;
 using Outreach.Worker.Jobs;

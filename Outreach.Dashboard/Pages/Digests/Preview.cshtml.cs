@@ -6,7 +6,7 @@ using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Mail;
 using Outreach.Integrations.PersonalData;
-using Outreach.Worker.Digests;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Staff;
 using Outreach.Worker.Jobs;
 

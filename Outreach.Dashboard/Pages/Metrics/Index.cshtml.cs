@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Reading;

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Outreach.Worker.Orders;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Orders.Board;
 
 namespace Outreach.Dashboard.Pages.Orders;
 
 /// <summary>One month's spend per budget line against its cap (this month unless another is asked for).</summary>
-public sealed class OrderSpendModel(OrderBoard board, LibraryMonth months) : PageModel
+public sealed class OrderSpendModel(OrderBoard board, LibraryCalendar library) : PageModel
 {
     /// <summary>yyyy-MM.</summary>
     [BindProperty(SupportsGet = true)]
@@ -21,7 +21,7 @@ public sealed class OrderSpendModel(OrderBoard board, LibraryMonth months) : Pag
     {
         var month = DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked)
             ? asked
-            : months.Current();
+            : library.ThisMonth;
         MonthText = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         Lines = await board.SpendAsync(month, cancellationToken);
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Pages.Staff;
@@ -124,7 +125,7 @@ public sealed partial class StaffModel(StaffDirectory directory, LibraryTime tim
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5401, Level = LogLevel.Information, Message = "Staff account {StaffId} saved with role {Role} by admin {AdminId}")]
+        [LoggerMessage(EventId = LogEvents.StaffAccounts + 1, Level = LogLevel.Information, Message = "Staff account {StaffId} saved with role {Role} by admin {AdminId}")]
         public static partial void Saved(ILogger logger, long staffId, StaffRole role, long? adminId);
     }
 }

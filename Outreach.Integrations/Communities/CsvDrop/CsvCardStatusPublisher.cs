@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.Extensions.Logging;
 using Outreach.Integrations.FileDrops;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Integrations.Communities.CsvDrop;
 
@@ -10,7 +11,7 @@ namespace Outreach.Integrations.Communities.CsvDrop;
 /// UTF-8 with BOM so that Excel shows the Chinese right. Written under a temporary name and renamed, so the
 /// community never picks up half a file; a second file on the same day gets a suffix instead of replacing the first.
 /// </summary>
-internal sealed class CsvCardStatusPublisher(TimeProvider timeProvider, ILogger<CsvCardStatusPublisher> logger)
+internal sealed class CsvCardStatusPublisher(LibraryCalendar calendar, ILogger<CsvCardStatusPublisher> logger)
 {
     private static readonly CsvWriterOptions Options = new() { WriteByteOrderMark = true, NewLine = "\r\n" };
 
@@ -21,7 +22,7 @@ internal sealed class CsvCardStatusPublisher(TimeProvider timeProvider, ILogger<
 
         var folder = DropFolder.Of(community);
         Directory.CreateDirectory(folder.OutboxPath);
-        var fileName = $"cards_{community.Code}_{LibraryCalendar.Today(timeProvider):yyyyMMdd}.csv";
+        var fileName = $"cards_{community.Code}_{calendar.Today:yyyyMMdd}.csv";
         var temporaryPath = Path.Combine(folder.OutboxPath, $".{fileName}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -1,12 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Http.Resilience;
+using Outreach.Integrations.Resilience;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace Outreach.Integrations.Communities.Rest;
 
@@ -68,22 +66,9 @@ internal sealed class CommunityApiClient(HttpClient http)
         };
     }
 
-    private async Task<HttpResponseMessage> SendAsync(CommunityOptions community, HttpRequestMessage message, string operation, CancellationToken cancellationToken)
-    {
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", community.Token);
-        try
-        {
-            return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or OperationCanceledException or BrokenCircuitException)
-        {
-            throw Unreachable(community, operation, exception);
-        }
-    }
+    private Task<HttpResponseMessage> SendAsync(CommunityOptions community, HttpRequestMessage message, string operation, CancellationToken cancellationToken) =>
+        http.SendAsync(new OutsideCall(community.Token, (why, exception) => Unreachable(community, operation, why, exception)).Attach(message),
+            HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     private static CommunitySystemException Refused(CommunityOptions community, HttpStatusCode status, string operation) =>
         new(community.Code, Describe(community, status, operation), (int)status);
@@ -110,12 +95,12 @@ internal sealed class CommunityApiClient(HttpClient http)
         return HttpClientResiliencePredicates.IsTransient(Outcome.FromResult(response));
     }
 
-    private static CommunitySystemException Unreachable(CommunityOptions community, string operation, Exception exception)
+    private static CommunitySystemException Unreachable(CommunityOptions community, string operation, NoAnswer noAnswer, Exception exception)
     {
-        var why = exception switch
+        var why = noAnswer switch
         {
-            BrokenCircuitException => "its system failed repeatedly, so the hub pauses calls to it for a while (circuit open)",
-            TimeoutRejectedException or OperationCanceledException => "its system did not answer in time",
+            NoAnswer.CircuitOpen => "its system failed repeatedly, so the hub pauses calls to it for a while (circuit open)",
+            NoAnswer.TimedOut => "its system did not answer in time",
             _ => $"its system could not be reached at {community.BaseUrl} ({exception.Message})",
         };
         return new CommunitySystemException(community.Code, $"Community {community.Code}: {why}, when {operation}", statusCode: null, exception);

@@ -1,8 +1,9 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
-using Outreach.Worker.Metrics;
 using Outreach.Worker.Storage;
 using Outreach.Integrations.FileDrops;
 
@@ -13,7 +14,7 @@ namespace Outreach.Worker.Activity.Csv;
 /// in moves to processed/, a file that cannot be read to rejected/ (its run failed, with the reason). Files already
 /// taken in are harmless when dropped again: their records are duplicates.
 /// </summary>
-public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog runs, NpgsqlDataSource dataSource, IOptionsMonitor<ActivityOptions> options,
+public sealed partial class ActivityDropImport(ActivityIntake intake, NpgsqlDataSource dataSource, IOptionsMonitor<ActivityOptions> options,
     ILogger<ActivityDropImport> logger)
 {
     public const string JobName = "activity-import";
@@ -55,35 +56,38 @@ public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog 
         return outcomes;
     }
 
+    // Each file is one intake run, a file the hub cannot read too: its run fails saying why, and the file goes to rejected/.
     private async Task<IntakeOutcome?> ImportAsync(string folder, string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
-        var source = SourceOf(name);
         try
         {
-            if (source is null)
-            {
-                throw new ActivityFileException(
-                    $"{name}: the file name does not start with the sending system's name (SOURCE_anything.csv, e.g. gate_20261031.csv).");
-            }
-
-            var file = await ActivityCsvFile.OpenAsync(path, cancellationToken);
-            var outcome = await intake.IngestAsync(new ActivityBatch(source, ActivityBatch.CsvChannel, name), file.ReadAsync(cancellationToken), cancellationToken);
+            var outcome = await intake.IngestAsync(new ActivityBatch(SourceOf(name) ?? "?", ActivityBatch.CsvChannel, name), ReadAsync(path, cancellationToken),
+                cancellationToken);
             DropFiles.MoveWithoutOverwrite(path, Path.Combine(folder, "processed"), name);
             return outcome;
         }
-        catch (ActivityFileException unreadable)
+        catch (ActivityFileException)
         {
-            if (source is null)
-            {
-                // The intake never started a run for a file without a source: record one, so staff see it on the runs page.
-                var runId = await runs.StartAsync(ActivityIntake.JobName, "?", cancellationToken);
-                await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), unreadable.Message, cancellationToken);
-            }
-
             var moved = DropFiles.MoveWithoutOverwrite(path, Path.Combine(folder, "rejected"), name);
             Log.Rejected(logger, name, moved);
             return null;
+        }
+    }
+
+    private static async IAsyncEnumerable<ActivityRecord> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(path);
+        if (SourceOf(name) is null)
+        {
+            throw new ActivityFileException(
+                $"{name}: the file name does not start with the sending system's name (SOURCE_anything.csv, e.g. gate_20261031.csv).");
+        }
+
+        var file = await ActivityCsvFile.OpenAsync(path, cancellationToken);
+        await foreach (var record in file.ReadAsync(cancellationToken))
+        {
+            yield return record;
         }
     }
 
@@ -98,10 +102,10 @@ public sealed partial class ActivityDropImport(ActivityIntake intake, JobRunLog 
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6111, Level = LogLevel.Information, Message = "Another worker is reading the activity drop folder; this run skips it")]
+        [LoggerMessage(EventId = LogEvents.Activity + 11, Level = LogLevel.Information, Message = "Another worker is reading the activity drop folder; this run skips it")]
         public static partial void Busy(ILogger logger);
 
-        [LoggerMessage(EventId = 6112, Level = LogLevel.Warning, Message = "Activity file {File} cannot be read; moved to {Destination}")]
+        [LoggerMessage(EventId = LogEvents.Activity + 12, Level = LogLevel.Warning, Message = "Activity file {File} cannot be read; moved to {Destination}")]
         public static partial void Rejected(ILogger logger, string file, string destination);
     }
 }

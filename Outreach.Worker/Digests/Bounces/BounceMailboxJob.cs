@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Digests.Consent;
 using Outreach.Worker.Digests.Content;
@@ -22,7 +23,7 @@ public sealed partial class BounceMailboxJob(
     MailPreferences preferences,
     DigestTokens tokens,
     IOptions<MailOptions> mail,
-    JobRunLog runs,
+    JobRuns runs,
     ILogger<BounceMailboxJob> logger)
 {
     public const string JobName = "bounces";
@@ -33,36 +34,34 @@ public sealed partial class BounceMailboxJob(
         if (!mailbox.IsConfigured)
             throw new PermanentJobFailureException($"The bounce mailbox is not configured: set {BounceMailboxOptions.SectionPath}:Host, Username and Password.");
 
-        var runId = await runs.StartAsync(JobName, "mailbox", cancellationToken);
-        var counts = new Dictionary<string, long> { ["read"] = 0, ["hard"] = 0, ["soft"] = 0, ["suppressed"] = 0, ["unmatched"] = 0, ["unsubscribed"] = 0, ["ignored"] = 0, ["duplicates"] = 0 };
-        try
-        {
-            await using var session = await mailbox.OpenAsync(cancellationToken);
-            var done = new List<uint>();
-            var ignored = new List<uint>();
-            await foreach (var item in session.ReadNewAsync(cancellationToken))
-            {
-                counts["read"]++;
-                if (await HandleAsync(item.Message, counts, cancellationToken))
-                    done.Add(item.Id);
-                else
-                    ignored.Add(item.Id);
-            }
+        await runs.RunAsync(new RunSubject(JobName, "mailbox") { IfCancelled = "the next run reads the mailbox again and records nothing twice" },
+            run => ReadAsync(run, cancellationToken), cancellationToken);
+    }
 
-            // Recorded first, removed after: a crash in between reads them again, and the report keys make that harmless.
-            await session.RemoveAsync(done, cancellationToken);
-            await session.MarkSeenAsync(ignored, cancellationToken);
-            counts["ignored"] = ignored.Count;
-            await runs.FinishAsync(runId, RunStatus.Succeeded, counts,
-                $"Read {counts["read"]}: {counts["hard"]} hard and {counts["soft"]} soft bounce(s), {counts["suppressed"]} address(es) no longer mailed, {counts["unsubscribed"]} unsubscribe request(s); {ignored.Count} other message(s) left in the mailbox.",
-                cancellationToken);
-            Log.Read(logger, counts["read"], counts["hard"], counts["soft"], counts["suppressed"]);
-        }
-        catch (Exception failure)
+    private async Task ReadAsync(RunScope run, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, long> { ["read"] = 0, ["hard"] = 0, ["soft"] = 0, ["suppressed"] = 0, ["unmatched"] = 0, ["unsubscribed"] = 0, ["ignored"] = 0, ["duplicates"] = 0 };
+        run.CountWith(() => counts);
+        await using var session = await mailbox.OpenAsync(cancellationToken);
+        var done = new List<uint>();
+        var ignored = new List<uint>();
+        await foreach (var item in session.ReadNewAsync(cancellationToken))
         {
-            await runs.FinishAsync(runId, RunStatus.Failed, counts, $"{failure.GetType().Name}: {SmtpReply.Scrub(failure.Message)}", CancellationToken.None);
-            throw;
+            counts["read"]++;
+            if (await HandleAsync(item.Message, counts, cancellationToken))
+                done.Add(item.Id);
+            else
+                ignored.Add(item.Id);
         }
+
+        // Recorded first, removed after: a crash in between reads them again, and the report keys make that harmless.
+        await session.RemoveAsync(done, cancellationToken);
+        await session.MarkSeenAsync(ignored, cancellationToken);
+        counts["ignored"] = ignored.Count;
+        await run.SucceedAsync(counts,
+            $"Read {counts["read"]}: {counts["hard"]} hard and {counts["soft"]} soft bounce(s), {counts["suppressed"]} address(es) no longer mailed, {counts["unsubscribed"]} unsubscribe request(s); {ignored.Count} other message(s) left in the mailbox.",
+            cancellationToken);
+        Log.Read(logger, counts["read"], counts["hard"], counts["soft"], counts["suppressed"]);
     }
 
     // True when the message was recorded (and may be removed); false for mail that is neither a DSN nor an unsubscribe request.
@@ -115,7 +114,7 @@ public sealed partial class BounceMailboxJob(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6201, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Digests + 21, Level = LogLevel.Information,
             Message = "Bounce mailbox: read {Read}, {Hard} hard and {Soft} soft bounce(s), {Suppressed} address(es) suppressed")]
         public static partial void Read(ILogger logger, long read, long hard, long soft, long suppressed);
     }

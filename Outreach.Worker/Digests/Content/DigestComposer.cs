@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Outreach.Integrations.Mail;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Links;
 
 namespace Outreach.Worker.Digests.Content;
@@ -21,7 +22,7 @@ public sealed class DigestComposer(DigestTemplate template, DigestLinks links, D
         var from = new MailboxAddress(options.FromName ?? "", MailboxAddress.Parse(options.From!).Address);
         // Each .ics is the same for every reader: base64-encoded once per digest.
         var calendars = content.Events.ToDictionary(e => e.Id, e => System.Text.Encoding.ASCII.GetBytes(
-            Convert.ToBase64String(EventCalendarFile.Create(e, calendar.Zone.Id, from.Address), Base64FormattingOptions.InsertLineBreaks) + "\r\n"));
+            Convert.ToBase64String(EventCalendarFile.Create(e, calendar.Zone, from.Address), Base64FormattingOptions.InsertLineBreaks) + "\r\n"));
         return new PreparedDigest(content, template, links, tokens, from,
             string.IsNullOrWhiteSpace(options.ReplyTo) ? null : MailboxAddress.Parse(options.ReplyTo), calendars, calendar);
     }

@@ -1,3 +1,4 @@
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Events;
 
 namespace Outreach.Worker.Digests.Content;

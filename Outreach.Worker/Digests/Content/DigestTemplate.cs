@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Events;
 
 namespace Outreach.Worker.Digests.Content;

@@ -3,6 +3,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Worker.Digests.Content;
 
@@ -11,18 +12,18 @@ public static class EventCalendarFile
 {
     public static string Uid(long eventId) => $"event-{eventId}@outreach.library";
 
-    public static byte[] Create(DigestEvent e, string timeZoneId, string organizer)
+    public static byte[] Create(DigestEvent e, TimeZoneInfo zone, string organizer)
     {
         var calendar = new Calendar { ProductId = "-//Outreach//Event digest//ZH", Method = "PUBLISH" };
-        calendar.AddTimeZone(timeZoneId);
+        calendar.AddTimeZone(zone.Id);
         var entry = new CalendarEvent
         {
             Uid = Uid(e.Id),
             Summary = e.Title,
             Description = e.Summary,
             Location = e.Venue,
-            DtStart = new CalDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(e.StartsAt, timeZoneId).DateTime, timeZoneId),
-            DtEnd = new CalDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(e.EndsAt, timeZoneId).DateTime, timeZoneId),
+            DtStart = new CalDateTime(LibraryCalendar.Local(e.StartsAt, zone).DateTime, zone.Id),
+            DtEnd = new CalDateTime(LibraryCalendar.Local(e.EndsAt, zone).DateTime, zone.Id),
             DtStamp = new CalDateTime(e.UpdatedAt.UtcDateTime, "UTC"),
             Sequence = (int)Math.Min(int.MaxValue, e.UpdatedAt.ToUnixTimeSeconds() / 60),
             Organizer = new Organizer("mailto:" + organizer),

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Digests.Events;
@@ -10,7 +12,7 @@ public sealed partial class CalendarFeedImport(
     EventStore events,
     IOptionsMonitor<DigestOptions> options,
     LibraryCalendar calendar,
-    JobRunLog runs,
+    JobRuns runs,
     ILogger<CalendarFeedImport> logger)
 {
     public const string JobName = "events-import";
@@ -23,43 +25,40 @@ public sealed partial class CalendarFeedImport(
         if (!options.CurrentValue.Feeds.TryGetValue(feed, out var settings))
             throw new PermanentJobFailureException($"There is no calendar feed '{feed}' (configure {DigestOptions.Section}:Feeds:{feed}:Url).");
 
-        var runId = await runs.StartAsync(JobName, feed, cancellationToken);
+        await runs.RunAsync(new RunSubject(JobName, feed) { IfCancelled = "the next import reads the feed again" }, async run =>
+        {
+            var from = calendar.StartOf(calendar.Today);
+            var to = from.AddDays(settings.ExpandDays);
+            var (read, inserted, updated, cancelled) = await ImportAsync(feed, settings, from, to, cancellationToken);
+            var counts = new Dictionary<string, long> { ["read"] = read, ["inserted"] = inserted, ["updated"] = updated, ["cancelled"] = cancelled };
+            await run.SucceedAsync(counts, $"Feed {feed}: {read} occurrence(s) in the next {settings.ExpandDays} days", cancellationToken);
+            Log.Imported(logger, feed, read, inserted, updated, cancelled);
+        }, cancellationToken);
+    }
+
+    public Task RunAllAsync(CancellationToken cancellationToken) =>
+        FanOut.EachAsync("Calendar feed import", options.CurrentValue.Feeds.Keys.Order(StringComparer.Ordinal).ToList(), RunAsync, cancellationToken);
+
+    private async Task<(int Read, long Inserted, long Updated, long Cancelled)> ImportAsync(string feed, CalendarFeedOptions settings,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         try
         {
             using var client = http.CreateClient(HttpClientName);
             var ics = await client.GetStringAsync(new Uri(settings.Url!), cancellationToken);
-            var from = calendar.StartOf(calendar.Today);
-            var to = from.AddDays(settings.ExpandDays);
             var occurrences = CalendarFeedParser.Parse(ics, settings, from, to, calendar.Zone);
             var (inserted, updated, cancelled) = await events.ReplaceFeedAsync(SourceOf(feed), occurrences, from, to, cancellationToken);
-            var counts = new Dictionary<string, long>
-            {
-                ["read"] = occurrences.Count, ["inserted"] = inserted, ["updated"] = updated, ["cancelled"] = cancelled,
-            };
-            await runs.FinishAsync(runId, RunStatus.Succeeded, counts, $"Feed {feed}: {occurrences.Count} occurrence(s) in the next {settings.ExpandDays} days", cancellationToken);
-            Log.Imported(logger, feed, occurrences.Count, inserted, updated, cancelled);
+            return (occurrences.Count, inserted, updated, cancelled);
         }
         catch (Exception failure) when (failure is FormatException or EventDraftException or ArgumentException)
         {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), $"Feed {feed} could not be read: {failure.Message}", CancellationToken.None);
-            throw new PermanentJobFailureException($"Calendar feed {feed} could not be read: {failure.Message}", failure);
+            throw new CalendarFeedUnreadableException(feed, failure);
         }
-        catch (Exception failure)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), $"{failure.GetType().Name}: {failure.Message}", CancellationToken.None);
-            throw;
-        }
-    }
-
-    public async Task RunAllAsync(CancellationToken cancellationToken)
-    {
-        foreach (var feed in options.CurrentValue.Feeds.Keys.Order(StringComparer.Ordinal))
-            await RunAsync(feed, cancellationToken);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6101, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Digests + 11, Level = LogLevel.Information,
             Message = "Calendar feed {Feed}: {Read} occurrence(s), {Inserted} new, {Updated} changed, {Cancelled} cancelled")]
         public static partial void Imported(ILogger logger, string feed, int read, long inserted, long updated, long cancelled);
     }

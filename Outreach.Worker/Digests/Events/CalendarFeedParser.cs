@@ -2,6 +2,7 @@ using System.Globalization;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Worker.Digests.Events;
 
@@ -50,8 +51,7 @@ public static class CalendarFeedParser
     {
         if (value.IsFloating || !value.HasTime)
         {
-            var local = DateTime.SpecifyKind(value.Value, DateTimeKind.Unspecified);
-            return new DateTimeOffset(local, libraryZone.GetUtcOffset(local));
+            return LibraryCalendar.At(value.Value, libraryZone);
         }
 
         return new DateTimeOffset(value.AsUtc, TimeSpan.Zero);

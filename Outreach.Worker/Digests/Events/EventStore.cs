@@ -6,7 +6,7 @@ using Outreach.Integrations.Communities;
 namespace Outreach.Worker.Digests.Events;
 
 /// <summary>The programme's events in PostgreSQL: what the editor, the API and the feed import write, and digests read.</summary>
-public sealed class EventStore(NpgsqlDataSource dataSource, IOptionsMonitor<CommunitiesOptions> communities, TimeProvider clock)
+public sealed class EventStore(NpgsqlDataSource dataSource, IOptionsMonitor<CommunitiesOptions> communities, TimeProvider clock) : ICommunityEvents
 {
     public const string StaffSource = "staff";
     public const string ApiSource = "api";
@@ -84,7 +84,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, IOptionsMonitor<Comm
     }
 
     /// <summary>The events a community's digest shows: not cancelled, for that community or all, starting in [from, to).</summary>
-    public async Task<IReadOnlyList<LibraryEvent>> ForCommunityAsync(string community, DateTimeOffset from, DateTimeOffset to,
+    public async Task<IReadOnlyList<LibraryEvent>> ForCommunityAsync(string community, DateTimeOffset startsFrom, DateTimeOffset startsBefore,
         CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
@@ -93,8 +93,8 @@ public sealed class EventStore(NpgsqlDataSource dataSource, IOptionsMonitor<Comm
             ORDER BY starts_at, id
             """);
         command.Parameters.AddWithValue(community);
-        command.Parameters.AddWithValue(from.ToUniversalTime());
-        command.Parameters.AddWithValue(to.ToUniversalTime());
+        command.Parameters.AddWithValue(startsFrom.ToUniversalTime());
+        command.Parameters.AddWithValue(startsBefore.ToUniversalTime());
         return await ReadAsync(command, cancellationToken);
     }
 

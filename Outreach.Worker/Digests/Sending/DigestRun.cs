@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Jobs;
@@ -22,7 +24,7 @@ public sealed partial class DigestRun(
     DigestComposer composer,
     DigestLinks links,
     IMailSender mail,
-    JobRunLog runs,
+    JobRuns runs,
     IOptions<DigestOptions> options,
     TimeProvider clock,
     ILogger<DigestRun> logger)
@@ -35,59 +37,49 @@ public sealed partial class DigestRun(
         var scope = $"{community} {week}";
         // A retry next to a staff requeue, or two workers: one run of a digest at a time (the ledger alone would also hold).
         await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, $"digest:{community}:{week}", cancellationToken);
-        var runId = await runs.StartAsync(JobName, scope, cancellationToken);
-        try
+        return await runs.RunAsync(new RunSubject(JobName, scope) { IfCancelled = "the copies in flight were recorded, and the retry sends the rest" },
+            run => SendDigestAsync(community, week, run, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> SendDigestAsync(string community, IsoWeek week, RunScope run, CancellationToken cancellationToken)
+    {
+        var content = await planner.PrepareAsync(community, week, run.Id, cancellationToken);
+        if (content.Events.Count == 0)
         {
-            var content = await planner.PrepareAsync(community, week, runId, cancellationToken);
-            if (content.Events.Count == 0)
-            {
-                var none = new Dictionary<string, long> { ["events"] = 0, ["recipients"] = 0 };
-                await runs.FinishAsync(runId, RunStatus.Succeeded, none,
-                    $"No events for {community} in the next {options.Value.HorizonDays} days: no digest sent.", cancellationToken);
-                return none;
-            }
-
-            if (!mail.IsConfigured)
-                throw new PermanentJobFailureException($"Mail is not configured: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From.");
-            links.EnsureConfigured();
-
-            await ledger.EnrolAsync(content.DigestId, community, cancellationToken);
-            var recipients = await ledger.CountAsync(content.DigestId, cancellationToken);
-            var stuckBefore = await ledger.CountSendingAsync(content.DigestId, cancellationToken);
-            var counts = new DigestRunCounts();
-            var stopped = await SendAsync(composer.Prepare(content), community, recipients, counts, runId, cancellationToken);
-
-            var result = counts.ToDictionary(recipients, stuckBefore);
-            result["events"] = content.Events.Count;
-            Log.Sent(logger, community, scope, counts.Sent, counts.Failed, counts.Skipped, counts.Deferred, counts.Uncertain);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                await runs.FinishAsync(runId, RunStatus.Failed, result,
-                    "Cancelled (worker stopping) after the copies in flight were recorded; the retry sends the rest.", CancellationToken.None);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (stopped || counts.Deferred > 0)
-            {
-                var why = stopped
-                    ? $"The SMTP relay deferred {counts.ConsecutiveDeferrals} messages in a row, so the run stopped"
-                    : $"{counts.Deferred} message(s) were deferred by the SMTP relay";
-                await runs.FinishAsync(runId, RunStatus.Failed, result, $"{why}; the retry sends them.", CancellationToken.None);
-                throw new DigestDeferredException($"{why} ({community} {week}); the retry sends the rest, never a second copy.");
-            }
-
-            await runs.FinishAsync(runId, RunStatus.Succeeded, result, Summary(counts, stuckBefore), cancellationToken);
-            return result;
+            var none = new Dictionary<string, long> { ["events"] = 0, ["recipients"] = 0 };
+            await run.SucceedAsync(none, $"No events for {community} in the next {options.Value.HorizonDays} days: no digest sent.", cancellationToken);
+            return none;
         }
-        catch (Exception failure) when (failure is not (OperationCanceledException or DigestDeferredException))
+
+        if (!mail.IsConfigured)
+            throw new PermanentJobFailureException($"Mail is not configured: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From.");
+        links.EnsureConfigured();
+
+        await ledger.EnrolAsync(content.DigestId, community, cancellationToken);
+        var recipients = await ledger.CountAsync(content.DigestId, cancellationToken);
+        var stuckBefore = await ledger.CountSendingAsync(content.DigestId, cancellationToken);
+        var counts = new DigestRunCounts();
+        run.CountWith(() => new Dictionary<string, long>(counts.ToDictionary(recipients, stuckBefore)) { ["events"] = content.Events.Count });
+        var stopped = await SendAsync(composer.Prepare(content), community, recipients, counts, run, cancellationToken);
+
+        var result = run.Counts;
+        Log.Sent(logger, community, run.Subject.Scope, counts.Sent, counts.Failed, counts.Skipped, counts.Deferred, counts.Uncertain);
+        // The lanes stop taking copies when cancelled; what they sent is recorded, and the run ends as cancelled.
+        cancellationToken.ThrowIfCancellationRequested();
+        if (stopped || counts.Deferred > 0)
         {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), Describe(failure), CancellationToken.None);
-            throw;
+            var why = stopped
+                ? $"The SMTP relay deferred {counts.ConsecutiveDeferrals} messages in a row, so the run stopped"
+                : $"{counts.Deferred} message(s) were deferred by the SMTP relay";
+            throw new DigestDeferredException($"{why} ({community} {week}); the retry sends the rest, never a second copy.");
         }
+
+        await run.SucceedAsync(result, Summary(counts, stuckBefore), cancellationToken);
+        return result;
     }
 
     // True when the run stopped early because the relay kept deferring.
-    private async Task<bool> SendAsync(PreparedDigest digest, string community, long recipients, DigestRunCounts counts, long runId,
+    private async Task<bool> SendAsync(PreparedDigest digest, string community, long recipients, DigestRunCounts counts, RunScope run,
         CancellationToken cancellationToken)
     {
         await using var session = mail.OpenSession();
@@ -102,7 +94,7 @@ public sealed partial class DigestRun(
         var lanes = Enumerable.Range(0, session.Connections)
             .Select(_ => Task.Run(() => LaneAsync(digest, session, claimed.Reader, recorder, counts, stop), CancellationToken.None))
             .ToList();
-        var progress = ReportProgressAsync(runId, recipients, counts, stop.Token);
+        var progress = ReportProgressAsync(run, recipients, counts, stop.Token);
 
         try
         {
@@ -233,13 +225,12 @@ public sealed partial class DigestRun(
         }
     }
 
-    private async Task ReportProgressAsync(long runId, long recipients, DigestRunCounts counts, CancellationToken cancellationToken)
+    private async Task ReportProgressAsync(RunScope run, long recipients, DigestRunCounts counts, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(options.Value.ProgressInterval, clock, cancellationToken);
-            var percent = recipients == 0 ? 100 : (int)(100 * counts.Done / recipients);
-            await runs.ProgressAsync(runId, percent, counts.ToDictionary(recipients, 0), cancellationToken);
+            await run.ProgressAsync(recipients == 0 ? 100 : (int)(100 * counts.Done / recipients), cancellationToken);
         }
     }
 
@@ -265,16 +256,9 @@ public sealed partial class DigestRun(
         return text;
     }
 
-    private static string Describe(Exception failure) => failure switch
-    {
-        PermanentJobFailureException or MailNotConfiguredException => failure.Message,
-        PostgresException pg => $"Database error {pg.SqlState}: {pg.MessageText}",
-        _ => $"{failure.GetType().Name}: {SmtpReply.Scrub(failure.Message)}",
-    };
-
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Digests + 1, Level = LogLevel.Information,
             Message = "Digest {Community} ({Scope}): sent {Sent}, refused {Failed}, skipped {Skipped}, deferred {Deferred}, uncertain {Uncertain}")]
         public static partial void Sent(ILogger logger, string community, string scope, long sent, long failed, long skipped, long deferred, long uncertain);
     }

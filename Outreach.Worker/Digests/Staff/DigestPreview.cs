@@ -1,4 +1,5 @@
 using Outreach.Integrations.Mail;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Sending;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Worker.Metrics.Computing;
 

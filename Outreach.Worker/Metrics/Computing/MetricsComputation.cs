@@ -7,10 +7,10 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics.Sources;
-using Outreach.Worker.Scheduling;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Metrics.Computing;
@@ -25,25 +25,25 @@ public sealed record ComputedMonth(ReportMonth Month, DateTimeOffset ComputedAt,
 /// data. Runs for the same month wait for each other (an advisory lock), so two workers never interleave.
 /// </summary>
 public sealed class MetricsComputation(NpgsqlDataSource dataSource, IEnumerable<IFigureSource> sources, IOptionsMonitor<CommunitiesOptions> communities,
-    IOptionsMonitor<MetricsOptions> options, ScheduleCatalog schedules, JobRunLog runs, TimeProvider clock)
+    IOptionsMonitor<MetricsOptions> options, LibraryCalendar library, TimeProvider clock) : IMonthComputation
 {
     /// <summary>Computes and stores the month; with <paramref name="rebuildActivityTotals"/>, its activity totals are first rebuilt from the ledger.</summary>
-    public async Task<ComputedMonth> ComputeAsync(ReportMonth month, long runId, bool rebuildActivityTotals, CancellationToken cancellationToken)
+    public async Task<ComputedMonth> ComputeAsync(ReportMonth month, RunScope run, bool rebuildActivityTotals, CancellationToken cancellationToken)
     {
         await using var monthLock = await AdvisoryLock.AcquireAsync(dataSource, $"metrics:{month}", cancellationToken);
         if (rebuildActivityTotals)
         {
-            await ActivityMonths.RebuildAsync(dataSource, month, month.In(schedules.TimeZone), options.CurrentValue.CommandTimeout, cancellationToken);
+            await ActivityMonths.RebuildAsync(dataSource, month, month.In(library.Zone), options.CurrentValue.CommandTimeout, cancellationToken);
         }
 
-        return await ComputeLockedAsync(monthLock.Connection, month, runId, rebuildActivityTotals, cancellationToken);
+        return await ComputeLockedAsync(monthLock.Connection, month, run, rebuildActivityTotals, cancellationToken);
     }
 
-    private async Task<ComputedMonth> ComputeLockedAsync(NpgsqlConnection connection, ReportMonth month, long runId, bool rebuilt,
+    private async Task<ComputedMonth> ComputeLockedAsync(NpgsqlConnection connection, ReportMonth month, RunScope run, bool rebuilt,
         CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var zone = schedules.TimeZone;
+        var zone = library.Zone;
         var codes = communities.CurrentValue.Communities.Keys.Order(StringComparer.Ordinal).ToList();
         var sheet = new FigureSheet(month, month.In(zone), codes);
 
@@ -63,13 +63,13 @@ public sealed class MetricsComputation(NpgsqlDataSource dataSource, IEnumerable<
             var started = clock.GetTimestamp();
             await all[i].ReadAsync(query, sheet, cancellationToken);
             timings[$"ms_{all[i].Name.Replace(' ', '_')}"] = (long)clock.GetElapsedTime(started).TotalMilliseconds;
-            await runs.ProgressAsync(runId, (i + 1) * 90 / all.Count, new Dictionary<string, long>(timings) { ["sources_read"] = i + 1 }, cancellationToken);
+            await run.ProgressAsync((i + 1) * 90 / all.Count, new Dictionary<string, long>(timings) { ["sources_read"] = i + 1 }, cancellationToken);
         }
 
         DerivedFigures.Apply(sheet);
         var fingerprint = Fingerprint(sheet);
         var computedAt = clock.GetUtcNow();
-        var (computations, previousFingerprint) = await RecordMonthAsync(connection, sheet, zone, runId, computedAt, fingerprint, cancellationToken);
+        var (computations, previousFingerprint) = await RecordMonthAsync(connection, sheet, zone, run.Id, computedAt, fingerprint, cancellationToken);
         var written = await ReplaceValuesAsync(connection, sheet, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

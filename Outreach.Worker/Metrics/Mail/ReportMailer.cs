@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Metrics.Reading;
 using Outreach.Worker.Metrics.Report;
-using Outreach.Worker.Scheduling;
 
 namespace Outreach.Worker.Metrics.Mail;
 
@@ -20,7 +21,7 @@ public sealed record MailOutcome(int Sent, int AlreadySent, int Rejected, int De
 /// fingerprint): a retry sends only what did not go, a recomputation with changed figures sends the new version.
 /// </summary>
 public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions> mailOptions, IOptionsMonitor<MetricsOptions> options,
-    NpgsqlDataSource dataSource, ScheduleCatalog schedules, TimeProvider clock, ILogger<ReportMailer> logger)
+    NpgsqlDataSource dataSource, LibraryCalendar library, ILogger<ReportMailer> logger) : IReportMailer
 {
     public async Task<MailOutcome> SendAsync(MonthlyReport report, long runId, CancellationToken cancellationToken)
     {
@@ -74,13 +75,13 @@ public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions>
         message.To.Add(MailboxAddress.Parse(recipient));
         message.Subject = $"{settings.LibraryName} 社会服务成效月报 {month.Year}年{month.Month}月 · Monthly figures {month}"
             + (report.Record.Computations > 1 ? " (recomputed)" : "");
-        message.Date = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), schedules.TimeZone);
+        message.Date = library.Local(library.Now);
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
         var body = new BodyBuilder
         {
             TextBody = Summary(report, link),
-            HtmlBody = ReportHtml.Document(report, settings.LibraryName, schedules.TimeZone, trends: null, stylesheetHref: null, link),
+            HtmlBody = ReportHtml.Document(report, settings.LibraryName, library.Zone, trends: null, stylesheetHref: null, link),
         };
         body.Attachments.Add(ReportCsv.FileName(month), ReportCsv.Write(report), ContentType.Parse(ReportCsv.ContentType));
         message.Body = body.ToMessageBody();
@@ -136,14 +137,14 @@ public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions>
         command.Parameters.AddWithValue(recipient);
         command.Parameters.AddWithValue(result.Status switch { SendStatus.Rejected => "rejected", SendStatus.Uncertain => "uncertain", _ => "sent" });
         command.Parameters.AddWithValue(result.Reply);
-        command.Parameters.AddWithValue(clock.GetUtcNow());
+        command.Parameters.AddWithValue(library.Now);
         command.Parameters.AddWithValue(runId);
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6201, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.Metrics + 11, Level = LogLevel.Information,
             Message = "Monthly report {Month} mailed: {Sent} sent, {AlreadySent} sent before, {Rejected} refused, {Deferred} deferred")]
         public static partial void Mailed(ILogger logger, ReportMonth month, int sent, int alreadySent, int rejected, int deferred);
     }

@@ -1,3 +1,5 @@
+using Outreach.Integrations.Time;
+
 namespace Outreach.Worker.Metrics.Mail;
 
 /// <summary>The month's figures are stored, but the mail server deferred the report for some recipients: a retry sends it to them.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Metrics.Computing;
 
 namespace Outreach.Worker.Metrics.Reading;

@@ -1,4 +1,5 @@
 using System.Text;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Metrics.Reading;
 
 namespace Outreach.Worker.Metrics.Report;

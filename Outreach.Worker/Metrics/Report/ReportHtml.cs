@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Metrics.Reading;
 
 namespace Outreach.Worker.Metrics.Report;
@@ -74,7 +75,7 @@ public static class ReportHtml
         html.Append("<h1>").Append(Encode(title)).Append("</h1>");
         html.Append("<p class=\"muted\">")
             .Append(Encode(string.Create(CultureInfo.InvariantCulture,
-                $"Calendar month {month.FirstDay:yyyy-MM-dd} to {month.LastDay:yyyy-MM-dd}, {zone.Id} time. Computed {TimeZoneInfo.ConvertTime(report.Record.ComputedAt, zone):yyyy-MM-dd HH:mm} by run {report.Record.RunId}")))
+                $"Calendar month {month.FirstDay:yyyy-MM-dd} to {month.LastDay:yyyy-MM-dd}, {zone.Id} time. Computed {LibraryCalendar.Local(report.Record.ComputedAt, zone):yyyy-MM-dd HH:mm} by run {report.Record.RunId}")))
             .Append(report.Record.Computations > 1 ? Encode(string.Create(CultureInfo.InvariantCulture, $" (computation {report.Record.Computations} of this month)")) : "")
             .Append(". ")
             .Append(Encode(Comparisons(report)))

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Push;
@@ -79,7 +80,7 @@ public sealed partial class OrderDesk(NpgsqlDataSource dataSource, AuditTrail au
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4351, Level = LogLevel.Information, Message = "Staff action {Action} on order {OrderRef}")]
+        [LoggerMessage(EventId = LogEvents.Orders + 51, Level = LogLevel.Information, Message = "Staff action {Action} on order {OrderRef}")]
         public static partial void Acted(ILogger logger, string orderRef, string action);
     }
 }

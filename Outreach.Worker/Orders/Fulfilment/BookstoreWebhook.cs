@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Bookstore;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Orders.Notices;
 
 namespace Outreach.Worker.Orders.Fulfilment;
@@ -96,13 +97,13 @@ public sealed partial class BookstoreWebhook(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4341, Level = LogLevel.Information, Message = "Bookstore webhook: seq {Seq} ({Status}) applied")]
+        [LoggerMessage(EventId = LogEvents.Orders + 41, Level = LogLevel.Information, Message = "Bookstore webhook: seq {Seq} ({Status}) applied")]
         public static partial void Applied(ILogger logger, long seq, string status);
 
-        [LoggerMessage(EventId = 4343, Level = LogLevel.Information, Message = "Bookstore webhook: seq {Seq} came again and was acknowledged without change")]
+        [LoggerMessage(EventId = LogEvents.Orders + 43, Level = LogLevel.Information, Message = "Bookstore webhook: seq {Seq} came again and was acknowledged without change")]
         public static partial void Repeated(ILogger logger, long seq);
 
-        [LoggerMessage(EventId = 4342, Level = LogLevel.Warning, Message = "Bookstore webhook refused ({StatusCode}): {Reason}")]
+        [LoggerMessage(EventId = LogEvents.Orders + 42, Level = LogLevel.Warning, Message = "Bookstore webhook refused ({StatusCode}): {Reason}")]
         public static partial void Refused(ILogger logger, int statusCode, string reason);
     }
 }

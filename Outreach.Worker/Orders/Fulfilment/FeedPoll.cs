@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Outreach.Integrations.Bookstore;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Notices;
 using Outreach.Worker.Storage;
@@ -16,7 +17,7 @@ public sealed partial class FeedPoll(
     NpgsqlDataSource dataSource,
     IBookstore bookstore,
     ChangeApplier applier,
-    JobRunLog runs,
+    JobRuns runs,
     NoticeEnqueuer notices,
     TimeProvider clock,
     ILogger<FeedPoll> logger)
@@ -34,59 +35,48 @@ public sealed partial class FeedPoll(
             return new Dictionary<string, long>();
         }
 
-        var runId = await runs.StartAsync(JobName, "bookstore", cancellationToken);
+        return await runs.RunAsync(new RunSubject(JobName, "bookstore") { IfCancelled = "the next poll goes on from the last page applied" },
+            run => PollAsync(pollLock.Connection, run, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> PollAsync(NpgsqlConnection connection, RunScope run, CancellationToken cancellationToken)
+    {
         var started = clock.GetTimestamp();
         var total = ApplyOutcome.None;
         long pages = 0, from = 0, after = 0;
-        try
+        run.CountWith(() => Counts(total, pages, from, after, started));
+        from = after = await FeedCursor.ReadAsync(connection, cancellationToken);
+        while (true)
         {
-            from = after = await FeedCursor.ReadAsync(pollLock.Connection, cancellationToken);
-            while (true)
+            var page = await bookstore.GetChangesAsync(after, cancellationToken);
+            if (page.Changes.Count == 0)
             {
-                var page = await bookstore.GetChangesAsync(after, cancellationToken);
-                if (page.Changes.Count == 0)
-                {
-                    break;
-                }
-
-                var last = Math.Max(page.LastSeq, page.Changes.Max(c => c.Seq));
-                await using (var transaction = await pollLock.Connection.BeginTransactionAsync(cancellationToken))
-                {
-                    total = total.Plus(await applier.ApplyAsync(pollLock.Connection, page.Changes, ChangeApplier.ViaFeed, cancellationToken));
-                    await FeedCursor.SaveAsync(pollLock.Connection, last, clock.GetUtcNow(), cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                }
-
-                pages++;
-                if (last <= after)
-                {
-                    throw new BookstoreException(BookstoreFailure.Unreadable, $"The bookstore's feed does not move on after seq {after}; its paging is stuck.");
-                }
-
-                after = last;
-                if (pages % ProgressEveryPages == 0)
-                {
-                    await runs.ProgressAsync(runId, null, Counts(total, pages, from, after, started), cancellationToken);
-                }
-            }
-        }
-        catch (Exception failure)
-        {
-            var message = failure is OperationCanceledException
-                ? "Cancelled (worker stopping); the next poll goes on from the last page applied."
-                : $"{failure.Message} (applied up to seq {after})";
-            await runs.FinishAsync(runId, RunStatus.Failed, Counts(total, pages, from, after, started), message, CancellationToken.None);
-            if (failure is BookstoreException { Failure: BookstoreFailure.Configuration or BookstoreFailure.CircuitOpen })
-            {
-                throw new PermanentJobFailureException(failure.Message, failure);
+                break;
             }
 
-            throw;
+            var last = Math.Max(page.LastSeq, page.Changes.Max(c => c.Seq));
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                total = total.Plus(await applier.ApplyAsync(connection, page.Changes, ChangeApplier.ViaFeed, cancellationToken));
+                await FeedCursor.SaveAsync(connection, last, clock.GetUtcNow(), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            pages++;
+            if (last <= after)
+            {
+                throw new BookstoreException(BookstoreFailure.Unreadable, $"The bookstore's feed does not move on after seq {after}; its paging is stuck.");
+            }
+
+            after = last;
+            if (pages % ProgressEveryPages == 0)
+            {
+                await run.ProgressAsync(null, cancellationToken);
+            }
         }
 
-        var counts = Counts(total, pages, from, after, started);
-        await runs.FinishAsync(runId, RunStatus.Succeeded, counts, after == from ? "The feed had nothing new." : $"Applied seq {from + 1} to {after}.",
-            cancellationToken);
+        var counts = run.Counts;
+        await run.SucceedAsync(counts, after == from ? "The feed had nothing new." : $"Applied seq {from + 1} to {after}.", cancellationToken);
         Log.Polled(logger, total.Received, total.Moved, total.Kept, after);
         if (total.Notices > 0)
         {
@@ -112,10 +102,10 @@ public sealed partial class FeedPoll(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4311, Level = LogLevel.Information, Message = "Bookstore feed: read {Read}, moved {Moved}, kept in history {Kept}; now at seq {LastSeq}")]
+        [LoggerMessage(EventId = LogEvents.Orders + 11, Level = LogLevel.Information, Message = "Bookstore feed: read {Read}, moved {Moved}, kept in history {Kept}; now at seq {LastSeq}")]
         public static partial void Polled(ILogger logger, long read, long moved, long kept, long lastSeq);
 
-        [LoggerMessage(EventId = 4312, Level = LogLevel.Information, Message = "Bookstore feed: another worker is polling; this run does nothing")]
+        [LoggerMessage(EventId = LogEvents.Orders + 12, Level = LogLevel.Information, Message = "Bookstore feed: another worker is polling; this run does nothing")]
         public static partial void AlreadyPolling(ILogger logger);
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Worker.Orders.Intake;
 
@@ -16,7 +18,7 @@ public sealed partial class BookRequestIntake(
     NpgsqlDataSource dataSource,
     IOptionsMonitor<OrdersOptions> options,
     IOptionsMonitor<CommunitiesOptions> communities,
-    LibraryMonth months,
+    LibraryCalendar library,
     TimeProvider clock,
     ILogger<BookRequestIntake> logger)
 {
@@ -40,7 +42,7 @@ public sealed partial class BookRequestIntake(
             return Refuse(problems);
         }
 
-        var month = months.Current();
+        var month = library.ThisMonth;
         await LockAsync(connection, [$"orders-budget:{checkedRequest.BudgetCode}", $"orders-reader:{reader.ReaderId}", $"orders-isbn:{checkedRequest.Isbn13}"],
             cancellationToken);
         await CheckLimitsAsync(connection, checkedRequest, reader, month, settings, problems, cancellationToken);
@@ -233,10 +235,10 @@ public sealed partial class BookRequestIntake(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Book request stored as {OrderRef} ({Status}) from {Source}")]
+        [LoggerMessage(EventId = LogEvents.Orders + 1, Level = LogLevel.Information, Message = "Book request stored as {OrderRef} ({Status}) from {Source}")]
         public static partial void Stored(ILogger logger, string orderRef, string status, string source);
 
-        [LoggerMessage(EventId = 4302, Level = LogLevel.Information, Message = "Book request refused for {Count} reason(s)")]
+        [LoggerMessage(EventId = LogEvents.Orders + 2, Level = LogLevel.Information, Message = "Book request refused for {Count} reason(s)")]
         public static partial void Refused(ILogger logger, int count);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Jobs;
 
@@ -14,11 +14,11 @@ namespace Outreach.Worker.Orders.Notices;
 /// given up with the reason for staff; a deferral is tried again by the next run.
 /// </summary>
 public sealed partial class ReaderNotices(
-    NpgsqlDataSource dataSource,
+    IDueNotices due,
     IMailSender mail,
     NoticeComposer composer,
     IOptionsMonitor<OrdersOptions> options,
-    JobRunLog runs,
+    JobRuns runs,
     TimeProvider clock,
     ILogger<ReaderNotices> logger)
 {
@@ -27,25 +27,28 @@ public sealed partial class ReaderNotices(
     public async Task<IReadOnlyDictionary<string, long>> RunAsync(CancellationToken cancellationToken)
     {
         var runStarted = clock.GetUtcNow();
-        var due = await DueCountAsync(cancellationToken);
-        if (due == 0)
+        var owed = await due.CountAsync(cancellationToken);
+        if (owed == 0)
         {
             return new Dictionary<string, long> { ["due"] = 0 };
         }
 
-        var runId = await runs.StartAsync(JobName, "readers", cancellationToken);
-        var counts = new Dictionary<string, long> { ["due"] = due, ["sent"] = 0, ["given_up"] = 0, ["failed"] = 0 };
+        return await runs.RunAsync(new RunSubject(JobName, "readers") { IfCancelled = "unsent notices go with the next run" },
+            run => SendAsync(owed, runStarted, run, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> SendAsync(long owed, DateTimeOffset runStarted, RunScope run, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, long> { ["due"] = owed, ["sent"] = 0, ["given_up"] = 0, ["failed"] = 0 };
+        run.CountWith(() => counts);
         if (!mail.IsConfigured)
         {
-            var message = $"{due} reader notice(s) wait: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From to send them.";
-            await runs.FinishAsync(runId, RunStatus.Failed, counts, message, CancellationToken.None);
-            throw new PermanentJobFailureException(message);
+            throw new PermanentJobFailureException($"{owed} reader notice(s) wait: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From to send them.");
         }
 
         string? firstError = null;
-        try
+        await using (var session = mail.OpenSession(connections: 1))
         {
-            await using var session = mail.OpenSession(connections: 1);
             while (await SendNextAsync(session, runStarted, cancellationToken) is { } outcome)
             {
                 counts[outcome.Counter]++;
@@ -55,83 +58,34 @@ public sealed partial class ReaderNotices(
                 }
             }
         }
-        catch (OperationCanceledException)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, counts, "Cancelled (worker stopping); unsent notices go with the next run.", CancellationToken.None);
-            throw;
-        }
 
         Log.Sent(logger, counts["sent"], counts["given_up"], counts["failed"]);
-        var failed = counts["failed"] > 0;
-        await runs.FinishAsync(runId, failed ? RunStatus.Failed : RunStatus.Succeeded, counts,
-            failed ? $"{counts["failed"]} notice(s) could not be sent yet (first: {firstError}); they are tried again." : null, cancellationToken);
-        if (failed)
+        if (counts["failed"] > 0)
         {
-            throw new InvalidOperationException($"{counts["failed"]} reader notice(s) could not be sent (first: {firstError}); Hangfire retries them.");
+            throw run.Incomplete(new InvalidOperationException(
+                $"{counts["failed"]} reader notice(s) could not be sent (first: {firstError}); they are tried again."));
         }
 
+        await run.SucceedAsync(counts, null, cancellationToken);
         return counts;
-    }
-
-    private async Task<long> DueCountAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM outreach.book_order_notices WHERE sent_at IS NULL AND given_up_at IS NULL");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <returns>What happened to one due notice, or null when none is left for this run.</returns>
     private async Task<Outcome?> SendNextAsync(IMailSession session, DateTimeOffset runStarted, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var select = new NpgsqlCommand("""
-            SELECT n.order_id, n.kind, n.attempts, o.order_ref, o.title, o.deliver_kind, o.deliver_community, o.status_reason, r.name, r.email
-            FROM outreach.book_order_notices n
-            JOIN outreach.book_orders o ON o.id = n.order_id
-            JOIN outreach.readers r ON r.id = o.reader_id
-            WHERE n.sent_at IS NULL AND n.given_up_at IS NULL AND (n.last_try_at IS NULL OR n.last_try_at < $1)
-            ORDER BY n.created_at, n.order_id
-            LIMIT 1
-            FOR UPDATE OF n SKIP LOCKED
-            """, connection);
-        select.Parameters.AddWithValue(runStarted);
-        long orderId;
-        int attempts;
-        NoticeSubject notice;
-        await using (var row = await select.ExecuteReaderAsync(cancellationToken))
+        await using var claim = await due.ClaimNextAsync(runStarted, cancellationToken);
+        if (claim is null)
         {
-            if (!await row.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            orderId = row.GetInt64(0);
-            attempts = row.GetInt32(2);
-            notice = new NoticeSubject(row.GetString(3), row.GetString(1), row.GetString(4), row.GetString(5),
-                row.IsDBNull(6) ? null : row.GetString(6), row.IsDBNull(7) ? null : row.GetString(7), row.GetString(8),
-                row.IsDBNull(9) ? "" : row.GetString(9));
+            return null;
         }
 
+        var notice = claim.Notice;
         var outcome = string.IsNullOrWhiteSpace(notice.Email)
             ? Outcome.GivenUp("the reader has no e-mail address: tell them at the desk")
             : composer.Compose(notice) is { } message
-                ? Judge(await session.SendAsync(message, cancellationToken), attempts + 1)
+                ? Judge(await session.SendAsync(message, cancellationToken), claim.Attempts + 1)
                 : Outcome.GivenUp("the reader's e-mail address is not a valid address: correct it in the community's roster");
-
-        await using var record = new NpgsqlCommand("""
-            UPDATE outreach.book_order_notices
-            SET attempts = attempts + 1, last_try_at = $3, last_error = $4,
-                sent_at = CASE WHEN $5 = 'sent' THEN $3 END, given_up_at = CASE WHEN $5 = 'given_up' THEN $3 END
-            WHERE order_id = $1 AND kind = $2
-            """, connection);
-        record.Parameters.AddWithValue(orderId);
-        record.Parameters.AddWithValue(notice.Kind);
-        record.Parameters.AddWithValue(clock.GetUtcNow());
-        record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)outcome.Error ?? DBNull.Value);
-        record.Parameters.AddWithValue(outcome.Counter);
-        await record.ExecuteNonQueryAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
+        await claim.RecordAsync(outcome.Counter, outcome.Error);
         return outcome;
     }
 
@@ -156,7 +110,7 @@ public sealed partial class ReaderNotices(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4321, Level = LogLevel.Information, Message = "Reader notices: {Sent} sent, {GivenUp} given up, {Failed} to try again")]
+        [LoggerMessage(EventId = LogEvents.Orders + 21, Level = LogLevel.Information, Message = "Reader notices: {Sent} sent, {GivenUp} given up, {Failed} to try again")]
         public static partial void Sent(ILogger logger, long sent, long givenUp, long failed);
     }
 }

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Outreach.Integrations.Bookstore;
+using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Notices;
-using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Orders.Push;
 
@@ -16,10 +15,9 @@ namespace Outreach.Worker.Orders.Push;
 /// next run; an open circuit or a refused token stops the run at once and fails the job with a message for staff.
 /// </summary>
 public sealed partial class OrderPush(
-    NpgsqlDataSource dataSource,
+    IOrderPushStore store,
     IBookstore bookstore,
-    PushRecorder recorder,
-    JobRunLog runs,
+    JobRuns runs,
     NoticeEnqueuer notices,
     IOptionsMonitor<OrdersOptions> options,
     TimeProvider clock,
@@ -30,40 +28,35 @@ public sealed partial class OrderPush(
     /// <returns>The run's counts; empty when another worker is pushing right now.</returns>
     public async Task<IReadOnlyDictionary<string, long>> RunAsync(CancellationToken cancellationToken)
     {
-        await using var pushLock = await AdvisoryLock.TryAcquireAsync(dataSource, JobName, cancellationToken);
+        await using var pushLock = await store.TryLockAsync(cancellationToken);
         if (pushLock is null)
         {
             Log.AlreadyPushing(logger);
             return new Dictionary<string, long>();
         }
 
-        var runId = await runs.StartAsync(JobName, "bookstore", cancellationToken);
-        var tally = new Tally(await PendingCountAsync(cancellationToken), clock.GetTimestamp());
+        return await runs.RunAsync(new RunSubject(JobName, "bookstore") { IfCancelled = "orders not yet answered stay pending for the next run" },
+            run => PushAsync(run, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> PushAsync(RunScope run, CancellationToken cancellationToken)
+    {
+        var tally = new Tally(await store.PendingCountAsync(cancellationToken), clock.GetTimestamp());
+        run.CountWith(() => tally.Counts(clock));
         var settings = options.CurrentValue;
         BookstoreException? halt = null;
-        try
+        long afterId = 0;
+        while (halt is null)
         {
-            long afterId = 0;
-            while (halt is null)
+            var batch = await store.PendingAsync(afterId, settings.PushBatchSize, cancellationToken);
+            if (batch.Count == 0)
             {
-                var batch = await PendingAsync(afterId, settings.PushBatchSize, cancellationToken);
-                if (batch.Count == 0)
-                {
-                    break;
-                }
-
-                afterId = batch[^1].Id;
-                halt = await PushBatchAsync(batch, settings.PushConcurrency, tally, cancellationToken);
-                await runs.ProgressAsync(runId, tally.Percent, tally.Counts(clock), cancellationToken);
+                break;
             }
-        }
-        catch (Exception failure)
-        {
-            var message = failure is OperationCanceledException
-                ? "Cancelled (worker stopping); orders not yet answered stay pending for the next run."
-                : $"{failure.GetType().Name}: {failure.Message}";
-            await runs.FinishAsync(runId, RunStatus.Failed, tally.Counts(clock), message, CancellationToken.None);
-            throw;
+
+            afterId = batch[^1].Id;
+            halt = await PushBatchAsync(batch, settings.PushConcurrency, tally, cancellationToken);
+            await run.ProgressAsync(tally.Percent, cancellationToken);
         }
 
         if (tally.Rejected > 0)
@@ -74,24 +67,23 @@ public sealed partial class OrderPush(
         Log.Pushed(logger, tally.Accepted, tally.Rejected, tally.Failed, tally.Transient);
         if (halt is not null)
         {
-            var message = $"{halt.Message}. {tally.Summary()} Orders not pushed stay pending: they go with the next run, or retry this job once the bookstore is back.";
-            await runs.FinishAsync(runId, RunStatus.Failed, tally.Counts(clock), message, CancellationToken.None);
-            throw new PermanentJobFailureException(message, halt);
+            throw new PermanentJobFailureException(
+                $"{halt.Message}. {tally.Summary()} Orders not pushed stay pending: they go with the next run, or retry this job once the bookstore is back.", halt);
         }
 
         if (tally.Transient > 0)
         {
-            var message = $"{tally.Transient} order(s) could not be pushed this time (first: {tally.FirstError}). {tally.Summary()} They stay pending and are retried.";
-            await runs.FinishAsync(runId, RunStatus.Failed, tally.Counts(clock), message, CancellationToken.None);
-            throw new InvalidOperationException(message);
+            throw run.Incomplete(new InvalidOperationException(
+                $"{tally.Transient} order(s) could not be pushed this time (first: {tally.FirstError}). {tally.Summary()} They stay pending and are retried."));
         }
 
-        await runs.FinishAsync(runId, RunStatus.Succeeded, tally.Counts(clock), tally.Summary(), cancellationToken);
-        return tally.Counts(clock);
+        var counts = tally.Counts(clock);
+        await run.SucceedAsync(counts, tally.Summary(), cancellationToken);
+        return counts;
     }
 
     /// <returns>The failure that must stop the run (circuit open, configuration), or null.</returns>
-    private async Task<BookstoreException?> PushBatchAsync(List<PendingOrder> batch, int concurrency, Tally tally, CancellationToken cancellationToken)
+    private async Task<BookstoreException?> PushBatchAsync(IReadOnlyList<PendingOrder> batch, int concurrency, Tally tally, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         BookstoreException? halt = null;
@@ -114,7 +106,7 @@ public sealed partial class OrderPush(
                 catch (BookstoreException transient)
                 {
                     // Answers are recorded with the job's token: a stop of the batch must not lose what the bookstore said.
-                    switch (await recorder.TransientAsync(order, transient.Message, cancellationToken))
+                    switch (await store.TransientAsync(order, transient.Message, cancellationToken))
                     {
                         case OrderStatus.Pending:
                             tally.CountTransient(transient.Message);
@@ -134,7 +126,7 @@ public sealed partial class OrderPush(
                     return;
                 }
 
-                if (await recorder.RecordAsync(order, result, cancellationToken))
+                if (await store.RecordAsync(order, result, cancellationToken))
                 {
                     tally.Count(result.Outcome);
                 }
@@ -149,31 +141,6 @@ public sealed partial class OrderPush(
         }
 
         return halt;
-    }
-
-    private async Task<long> PendingCountAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outreach.book_orders WHERE status = 'pending'");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private async Task<List<PendingOrder>> PendingAsync(long afterId, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, order_ref, isbn13, title, quantity, deliver_kind, deliver_community, card_number, budget_code, push_attempts
-            FROM outreach.book_orders WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT $2
-            """);
-        command.Parameters.AddWithValue(afterId);
-        command.Parameters.AddWithValue(limit);
-        var batch = new List<PendingOrder>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            batch.Add(new PendingOrder(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetInt32(9)));
-        }
-
-        return batch;
     }
 
     /// <summary>The run's counts, updated from the parallel pushes.</summary>
@@ -246,10 +213,10 @@ public sealed partial class OrderPush(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4331, Level = LogLevel.Information, Message = "Bookstore push: {Accepted} accepted, {Rejected} rejected, {Failed} failed, {Transient} to retry")]
+        [LoggerMessage(EventId = LogEvents.Orders + 31, Level = LogLevel.Information, Message = "Bookstore push: {Accepted} accepted, {Rejected} rejected, {Failed} failed, {Transient} to retry")]
         public static partial void Pushed(ILogger logger, long accepted, long rejected, long failed, long transient);
 
-        [LoggerMessage(EventId = 4332, Level = LogLevel.Information, Message = "Bookstore push: another worker is pushing; this run does nothing")]
+        [LoggerMessage(EventId = LogEvents.Orders + 32, Level = LogLevel.Information, Message = "Bookstore push: another worker is pushing; this run does nothing")]
         public static partial void AlreadyPushing(ILogger logger);
     }
 }

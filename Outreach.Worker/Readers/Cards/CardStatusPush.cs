@@ -1,9 +1,8 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Outreach.Integrations.Communities;
-using Outreach.Worker.Storage;
+using Outreach.Integrations.Logging;
 
 namespace Outreach.Worker.Readers.Cards;
 
@@ -13,10 +12,9 @@ namespace Outreach.Worker.Readers.Cards;
 /// Hangfire retries it. Sending twice is harmless: the community's side is idempotent.
 /// </summary>
 public sealed partial class CardStatusPush(
-    NpgsqlDataSource dataSource,
+    ICardStatusOutbox outbox,
     ICardStatusPublisher publisher,
     IOptions<ReadersOptions> options,
-    TimeProvider clock,
     ILogger<CardStatusPush> logger)
 {
     public const string JobName = "cards-push";
@@ -24,7 +22,7 @@ public sealed partial class CardStatusPush(
     [DisplayName("Card status to {0}")]
     public async Task RunAsync(string communityCode, CancellationToken cancellationToken)
     {
-        await using var pushLock = await AdvisoryLock.TryAcquireAsync(dataSource, "cards-push:" + communityCode, cancellationToken);
+        await using var pushLock = await outbox.TryLockAsync(communityCode, cancellationToken);
         if (pushLock is null)
         {
             // Another worker is pushing this community right now; it sends what is pending.
@@ -36,19 +34,19 @@ public sealed partial class CardStatusPush(
         var afterResident = "";
         while (true)
         {
-            var batch = await PendingAsync(communityCode, afterResident, cancellationToken);
+            var batch = await outbox.PendingAsync(communityCode, afterResident, options.Value.CardPushBatchSize, cancellationToken);
             if (batch.Count == 0)
             {
                 break;
             }
 
             afterResident = batch[^1].ResidentId;
-            var outcomes = await publisher.PublishAsync(communityCode,
-                batch.Select(p => new CardStatusUpdate(p.ResidentId, p.CardNumber, p.Status, p.IssuedOn)).ToList(), cancellationToken);
-            var (ok, bad) = await RecordAsync(batch, outcomes, cancellationToken);
-            sent += ok;
-            failed += bad.Count;
-            firstError ??= bad.FirstOrDefault();
+            var outcomes = await publisher.PublishAsync(communityCode, batch.Select(p => p.ToUpdate()).ToList(), cancellationToken);
+            await outbox.RecordAsync(batch, outcomes, cancellationToken);
+            var errors = outcomes.Where(o => o.Result == CardPublishResult.Failed).Select(o => o.FailureReason ?? "failed").ToList();
+            sent += batch.Count - errors.Count;
+            failed += errors.Count;
+            firstError ??= errors.FirstOrDefault();
         }
 
         Log.Pushed(logger, communityCode, sent, failed);
@@ -59,68 +57,9 @@ public sealed partial class CardStatusPush(
         }
     }
 
-    // Keyset pages along the index of pending statuses (one per resident): each batch is a range read of that index, whatever
-    // the number pending (a community's first load owes it one status per card).
-    private async Task<List<PendingCard>> PendingAsync(string community, string afterResident, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, resident_id, card_number, status, issued_on FROM outreach.card_status_outbox
-            WHERE community = $1 AND sent_at IS NULL AND resident_id > $2 ORDER BY resident_id LIMIT $3
-            """);
-        command.Parameters.AddWithValue(community);
-        command.Parameters.AddWithValue(afterResident);
-        command.Parameters.AddWithValue(options.Value.CardPushBatchSize);
-        var batch = new List<PendingCard>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            batch.Add(new PendingCard(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetFieldValue<DateOnly>(4)));
-        }
-
-        return batch;
-    }
-
-    // One statement per batch: sent entries get sent_at, unknown residents are closed with the reason, failures count up.
-    private async Task<(long Sent, List<string> Errors)> RecordAsync(List<PendingCard> batch, IReadOnlyList<CardPublishOutcome> outcomes,
-        CancellationToken cancellationToken)
-    {
-        var ids = new long[batch.Count];
-        var results = new string[batch.Count];
-        var errors = new string?[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            ids[i] = batch[i].Id;
-            results[i] = outcomes[i].Result.ToString();
-            errors[i] = outcomes[i].Result switch
-            {
-                CardPublishResult.NotFound => "The community's system does not know this resident (404).",
-                CardPublishResult.Failed => outcomes[i].FailureReason ?? "failed",
-                _ => null,
-            };
-        }
-
-        await using var command = dataSource.CreateCommand("""
-            UPDATE outreach.card_status_outbox o SET
-                sent_at = CASE WHEN u.result = 'Failed' THEN NULL ELSE $4 END,
-                attempts = o.attempts + 1, last_try_at = $4, last_error = u.error
-            FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, result, error)
-            WHERE o.id = u.id AND o.sent_at IS NULL
-            """);
-        command.Parameters.AddWithValue(ids);
-        command.Parameters.AddWithValue(results);
-        command.Parameters.AddWithValue(errors);
-        command.Parameters.AddWithValue(clock.GetUtcNow());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        var failures = outcomes.Where(o => o.Result == CardPublishResult.Failed).Select(o => o.FailureReason ?? "failed").ToList();
-        return (batch.Count - failures.Count, failures);
-    }
-
-    private sealed record PendingCard(long Id, string ResidentId, string CardNumber, string Status, DateOnly IssuedOn);
-
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Card status to {Community}: {Sent} sent, {Failed} failed")]
+        [LoggerMessage(EventId = LogEvents.CardPush + 1, Level = LogLevel.Information, Message = "Card status to {Community}: {Sent} sent, {Failed} failed")]
         public static partial void Pushed(ILogger logger, string community, long sent, long failed);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outreach.Integrations.Logging;
 using Outreach.Integrations.PersonalData;
 
 namespace Outreach.Worker.Readers.HashKeys;
@@ -47,25 +48,25 @@ internal sealed partial class HashKeyStartCheck(HashKeyLedger ledger, PersonalDa
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4051, Level = LogLevel.Error, Message = "Roster syncs will be refused: {Reason}")]
+        [LoggerMessage(EventId = LogEvents.RosterSync + 51, Level = LogLevel.Error, Message = "Roster syncs will be refused: {Reason}")]
         public static partial void Refused(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 4052, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.RosterSync + 52, Level = LogLevel.Information,
             Message = "No ID-number hash key is recorded yet: the first roster sync records this host's key (fingerprint {Fingerprint})")]
         public static partial void FirstKey(ILogger logger, string fingerprint);
 
-        [LoggerMessage(EventId = 4053, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEvents.RosterSync + 53, Level = LogLevel.Warning,
             Message = "The next roster sync begins rotating ID-number hashes from the key with fingerprint {Previous} to this host's key (fingerprint {Current})")]
         public static partial void RotationBegins(ILogger logger, string previous, string current);
 
-        [LoggerMessage(EventId = 4054, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.RosterSync + 54, Level = LogLevel.Information,
             Message = "ID-number hashes are being rotated from the key with fingerprint {Previous} to {Current}: rewritten as residents arrive in rosters")]
         public static partial void Rotating(ILogger logger, string previous, string current);
 
-        [LoggerMessage(EventId = 4055, Level = LogLevel.Information, Message = "{Setting} is set but no rotation is in progress: it can be removed")]
+        [LoggerMessage(EventId = LogEvents.RosterSync + 55, Level = LogLevel.Information, Message = "{Setting} is set but no rotation is in progress: it can be removed")]
         public static partial void PreviousKeyUnused(ILogger logger, string setting);
 
-        [LoggerMessage(EventId = 4056, Level = LogLevel.Warning, Message = "The ID-number hash key could not be checked at start; the first roster sync checks it")]
+        [LoggerMessage(EventId = LogEvents.RosterSync + 56, Level = LogLevel.Warning, Message = "The ID-number hash key could not be checked at start; the first roster sync checks it")]
         public static partial void NotChecked(ILogger logger, Exception exception);
     }
 }

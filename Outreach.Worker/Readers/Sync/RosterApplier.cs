@@ -1,4 +1,5 @@
 using Npgsql;
+using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.HashKeys;
 using Outreach.Worker.Storage;
 
@@ -18,7 +19,8 @@ public sealed record ApplyOutcome(long Valid, long Quarantined, long Inserted, l
 /// changes that are most likely wrong at the source. Nothing was changed; staff may approve it.
 /// </summary>
 public sealed class RosterRefusedException(string community, bool fullSnapshot, long withdrawals, long holders, double maxShare)
-    : Exception(Describe(community, fullSnapshot, withdrawals, holders, maxShare))
+    : RunRefusedException(Describe(community, fullSnapshot, withdrawals, holders, maxShare),
+        new Dictionary<string, long> { ["would_withdraw"] = withdrawals })
 {
     public string Community { get; } = community;
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Communities;
+using Outreach.Integrations.Logging;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Consent;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Cards;
@@ -21,62 +23,32 @@ public sealed partial class RosterSync(
     IOptionsMonitor<CommunitiesOptions> communities,
     RosterStager stager,
     HashKeyLedger hashKeys,
-    JobRunLog runs,
+    JobRuns runs,
     CardStatusPushEnqueuer pushes,
+    LibraryCalendar library,
     TimeProvider clock,
     ILogger<RosterSync> logger)
 {
     public const string JobName = "sync";
-    private static readonly TimeZoneInfo LibraryTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public async Task<IReadOnlyDictionary<string, long>> RunAsync(string communityCode, CancellationToken cancellationToken)
     {
         var community = communities.CurrentValue.Communities.TryGetValue(communityCode, out var found)
             ? found
             : throw new PermanentJobFailureException($"Community {communityCode} is not configured (Outreach:Communities:{communityCode}).");
-        communityCode = community.Code;
 
         // Two workers, or a retry next to a staff requeue, sync one community one at a time.
-        await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + communityCode, cancellationToken);
-
-        var runId = await runs.StartAsync(JobName, communityCode, cancellationToken);
-        try
+        await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + community.Code, cancellationToken);
+        return await runs.RunAsync(new RunSubject(JobName, community.Code), async run =>
         {
-            var counts = await SyncAsync(community, runId, cancellationToken);
+            var counts = await SyncAsync(community, run, cancellationToken);
             var (read, applied, quarantined) = (counts.GetValueOrDefault("read"), counts.GetValueOrDefault("applied"), counts.GetValueOrDefault("quarantined"));
-            Log.Synced(logger, communityCode, runId, read, applied, quarantined);
+            Log.Synced(logger, community.Code, run.Id, read, applied, quarantined);
             return counts;
-        }
-        catch (RosterRefusedException refused)
-        {
-            await runs.FinishAsync(runId, RunStatus.Refused, new Dictionary<string, long> { ["would_withdraw"] = refused.Withdrawals },
-                refused.Message, CancellationToken.None);
-            throw new PermanentJobFailureException(refused.Message, refused);
-        }
-        catch (HashKeyRefusedException refused)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), refused.Message, CancellationToken.None);
-            throw new PermanentJobFailureException(refused.Message, refused);
-        }
-        catch (CommunitySystemException failure) when (failure.StatusCode is 401 or 403)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), failure.Message, CancellationToken.None);
-            throw new PermanentJobFailureException(failure.Message, failure);
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), Describe(failure), CancellationToken.None);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            await runs.FinishAsync(runId, RunStatus.Failed, new Dictionary<string, long>(), "Cancelled (worker stopping); the retry starts over.",
-                CancellationToken.None);
-            throw;
-        }
+        }, cancellationToken);
     }
 
-    private async Task<Dictionary<string, long>> SyncAsync(CommunityOptions community, long runId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, long>> SyncAsync(CommunityOptions community, RunScope run, CancellationToken cancellationToken)
     {
         // Before anything is read: a host whose hash key did not make the registry's hashes would match no resident.
         await hashKeys.PrepareAsync(cancellationToken);
@@ -85,7 +57,7 @@ public sealed partial class RosterSync(
         if (roster is null)
         {
             var nothing = new Dictionary<string, long> { ["read"] = 0 };
-            await runs.FinishAsync(runId, RunStatus.Succeeded, nothing, "No new roster: nothing to do.", cancellationToken);
+            await run.SucceedAsync(nothing, "No new roster: nothing to do.", cancellationToken);
             return nothing;
         }
 
@@ -94,16 +66,16 @@ public sealed partial class RosterSync(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var keys = await hashKeys.HoldAsync(connection, cancellationToken);
         var staged = await stager.StageAsync(connection, community.Code, community.Kind, keys.PreviousId is not null, roster.ReadAsync(cancellationToken),
-            read => runs.ProgressAsync(runId, null, new Dictionary<string, long> { ["read"] = read }, cancellationToken), cancellationToken);
+            read => run.ProgressAsync(null, new Dictionary<string, long> { ["read"] = read }, cancellationToken), cancellationToken);
 
         var now = clock.GetUtcNow();
-        var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, runId, now,
-            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, LibraryTime).DateTime), roster.IsFullSnapshot, roster.Source,
+        var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, run.Id, now,
+            library.DateOf(now), roster.IsFullSnapshot, roster.Source,
             community.MaxWithdrawalShare, staged, keys), cancellationToken);
         // What the roster says about mail consent goes into the consent record with the run that brought it.
-        await MailConsents.RecordRosterAsync(connection, transaction, community.Code, runId, now, cancellationToken);
+        await MailConsents.RecordRosterAsync(connection, transaction, community.Code, run.Id, now, cancellationToken);
 
-        await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, runId, now, cancellationToken);
+        await SaveCursorAsync(connection, transaction, community.Code, roster.NextCursor, run.Id, now, cancellationToken);
         var counts = new Dictionary<string, long>
         {
             ["read"] = staged.Read,
@@ -128,7 +100,7 @@ public sealed partial class RosterSync(
         }
 
         var source = roster.IsFullSnapshot ? $"Full snapshot from {roster.Source}" : $"Changes since the last run from {roster.Source}";
-        await runs.FinishAsync(runId, RunStatus.Succeeded, counts, source, cancellationToken, transaction);
+        await run.SucceedAsync(counts, source, cancellationToken, transaction);
         await transaction.CommitAsync(cancellationToken);
 
         // After the commit: a crash before this line re-reads the same roster next time, and finds it unchanged.
@@ -163,18 +135,9 @@ public sealed partial class RosterSync(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // Messages are shown to staff and stored: exception texts of our own code and libraries carry no personal data,
-    // and PostgreSQL's row details are off in production connection strings (Include Error Detail is not set).
-    private static string Describe(Exception failure) => failure switch
-    {
-        CommunitySystemException => failure.Message,
-        PostgresException pg => $"Database error {pg.SqlState}: {pg.MessageText}",
-        _ => $"{failure.GetType().Name}: {failure.Message}",
-    };
-
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEvents.RosterSync + 1, Level = LogLevel.Information,
             Message = "Roster sync {Community} run {RunId}: read {Read}, applied {Applied}, quarantined {Quarantined}")]
         public static partial void Synced(ILogger logger, string community, long runId, long read, long applied, long quarantined);
     }

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Outreach.Sandbox.Loopback;
 
 namespace Outreach.Bench.Digests;
 
@@ -11,7 +11,7 @@ namespace Outreach.Bench.Digests;
 /// QUIT) to accept every message, and keeps only counts. Replies go out at once (no Nagle delay), so the sink is never
 /// what the benchmark measures.
 /// </summary>
-internal sealed class SmtpSink : IAsyncDisposable
+internal sealed class SmtpSink : LoopbackTcpServer
 {
     private static readonly byte[] Greeting = "220 bench-sink ESMTP\r\n"u8.ToArray();
     private static readonly byte[] Ehlo = "250-bench-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 52428800\r\n"u8.ToArray();
@@ -21,19 +21,10 @@ internal sealed class SmtpSink : IAsyncDisposable
     private static readonly byte[] Bye = "221 2.0.0 bye\r\n"u8.ToArray();
     private static readonly byte[] EndOfData = "\r\n.\r\n"u8.ToArray();
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
     private long _count;
     private long _bytes;
 
-    private SmtpSink()
-    {
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    private SmtpSink() => Start();
 
     public long Received => Interlocked.Read(ref _count);
 
@@ -47,43 +38,18 @@ internal sealed class SmtpSink : IAsyncDisposable
         Interlocked.Exchange(ref _bytes, 0);
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(Socket socket, CancellationToken stopping)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception failure) when (failure is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var socket = await _listener.AcceptSocketAsync(_stop.Token);
-            socket.NoDelay = true;
-            _ = Task.Run(() => ServeAsync(socket));
-        }
-    }
-
-    private async Task ServeAsync(Socket socket)
-    {
+        socket.NoDelay = true;
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         var reader = PipeReader.Create(stream);
         try
         {
-            await stream.WriteAsync(Greeting, _stop.Token);
+            await stream.WriteAsync(Greeting, stopping);
             var inData = false;
             while (true)
             {
-                var read = await reader.ReadAsync(_stop.Token);
+                var read = await reader.ReadAsync(stopping);
                 var buffer = read.Buffer;
                 while (true)
                 {
@@ -96,7 +62,7 @@ internal sealed class SmtpSink : IAsyncDisposable
                         Interlocked.Increment(ref _count);
                         buffer = buffer.Slice(buffer.GetPosition(EndOfData.Length, end.Value));
                         inData = false;
-                        await stream.WriteAsync(Queued, _stop.Token);
+                        await stream.WriteAsync(Queued, stopping);
                         continue;
                     }
 
@@ -109,18 +75,18 @@ internal sealed class SmtpSink : IAsyncDisposable
                     switch (verb)
                     {
                         case "EHLO":
-                            await stream.WriteAsync(Ehlo, _stop.Token);
+                            await stream.WriteAsync(Ehlo, stopping);
                             break;
                         case "DATA":
                             // A client always ends the message with CRLF.CRLF (an empty one too), dot-stuffing any line that starts with ".".
                             inData = true;
-                            await stream.WriteAsync(StartData, _stop.Token);
+                            await stream.WriteAsync(StartData, stopping);
                             break;
                         case "QUIT":
-                            await stream.WriteAsync(Bye, _stop.Token);
+                            await stream.WriteAsync(Bye, stopping);
                             return;
                         default:
-                            await stream.WriteAsync(Ok, _stop.Token);
+                            await stream.WriteAsync(Ok, stopping);
                             break;
                     }
                 }

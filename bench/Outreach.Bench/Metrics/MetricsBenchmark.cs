@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Outreach.Integrations.Time;
 using Outreach.Testing;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Cli;
@@ -41,7 +42,7 @@ public sealed class MetricsBenchmark : IBenchmark
         // The intake keeps the month's running totals as records arrive; loaded in bulk here, they are built in one go.
         var timer = Stopwatch.StartNew();
         var month = new ReportMonth(2026, 10);
-        await ActivityMonths.RebuildAsync(dataSource, month, month.In(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), TimeSpan.FromHours(1),
+        await ActivityMonths.RebuildAsync(dataSource, month, month.In(new LibraryTimeOptions().Zone()), TimeSpan.FromHours(1),
             cancellationToken);
         Console.WriteLine($"  running totals of the month built in {timer.Elapsed.TotalSeconds:F1} s (the intake keeps them as records arrive)");
 

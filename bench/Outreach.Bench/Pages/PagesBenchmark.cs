@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Bench.Metrics;
 using Outreach.Integrations.PersonalData;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Cli;
 using Outreach.Worker.Hosting;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Dashboard.Tests.Hosting;
+using Outreach.Integrations.Time;
 using Outreach.Sandbox.Hosting;
-using Outreach.Worker.Digests;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Digests.Links;
 

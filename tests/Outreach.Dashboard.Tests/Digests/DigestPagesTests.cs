@@ -1,5 +1,5 @@
 using System.Net;
-using Outreach.Worker.Digests;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Sending;
 using Outreach.Worker.Digests.Staff;
 

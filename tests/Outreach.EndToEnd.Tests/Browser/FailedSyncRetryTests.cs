@@ -4,6 +4,7 @@ using Outreach.Dashboard.Hangfire;
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.Sandbox.Communities;
 using Outreach.Sandbox.Faults;
+using Outreach.Testing;
 
 namespace Outreach.EndToEnd.Tests.Browser;
 
@@ -26,6 +27,7 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
         {
             await StaffBrowser.LogInAsync(page, TestAccounts.Operator);
             await page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).First.ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"{HangfireDashboard.Path}/?$"));
             await page.GotoAsync(HangfireDashboard.FailedJobs);
             var failedSync = page.GetByRole(AriaRole.Link, new() { NameRegex = RosterSyncGl01() });
             await Assertions.Expect(failedSync).ToBeVisibleAsync();
@@ -33,7 +35,8 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
             await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/hangfire/jobs/details/{jobId}$"));
             await Assertions.Expect(page.GetByText("500", new() { Exact = false }).First).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Requeue" }).ClickAsync();
+            // The dashboard posts the requeue and then reloads the page itself: wait for that reload, so that none of ours races it.
+            await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Requeue" }).ClickAsync());
 
             await Eventually.TrueAsync(async () =>
             {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Outreach.EndToEnd.Tests.Hosting;
+using Outreach.Integrations.Time;
 using Outreach.Sandbox.Communities;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Metrics;

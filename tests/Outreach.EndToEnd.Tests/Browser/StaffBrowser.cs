@@ -5,12 +5,36 @@ namespace Outreach.EndToEnd.Tests.Browser;
 /// <summary>What staff do in the browser, in the dashboard's own words (labels and button texts).</summary>
 public static class StaffBrowser
 {
+    /// <summary>
+    /// Logs in and waits for the page the form leads to (the landing page, or the login page again when refused), so
+    /// the test's next navigation cannot cut the login's own short.
+    /// </summary>
     public static async Task LogInAsync(IPage page, string username, string password = TestAccounts.Password)
     {
         await page.GotoAsync("/login");
         await page.GetByLabel("Username").FillAsync(username);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync());
+    }
+
+    /// <summary>
+    /// Does what makes the page load a new document (a form post, a button whose script reloads the page) and waits
+    /// until that document has loaded, so that the test's next navigation cannot race it.
+    /// </summary>
+    public static async Task RunAndWaitForLoadAsync(IPage page, Func<Task> action)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage loadedPage) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await action();
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
     }
 
     /// <summary>

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.EndToEnd.Tests.Hosting;
+using Outreach.Integrations.Time;
 using Outreach.Sandbox.Faults;
-using Outreach.Worker.Digests;
+using Outreach.Testing;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Digests.Sending;
 

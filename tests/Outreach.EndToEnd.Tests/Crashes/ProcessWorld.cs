@@ -1,6 +1,7 @@
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.Sandbox.Communities;
 using Outreach.Sandbox.Faults;
+using Outreach.Testing;
 
 namespace Outreach.EndToEnd.Tests.Crashes;
 

@@ -1,4 +1,5 @@
 using Outreach.EndToEnd.Tests.Hosting;
+using Outreach.Testing;
 
 namespace Outreach.EndToEnd.Tests.Crashes;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.Sandbox.Communities;
 using Outreach.Sandbox.Faults;
+using Outreach.Testing;
 
 namespace Outreach.EndToEnd.Tests.Security;
 

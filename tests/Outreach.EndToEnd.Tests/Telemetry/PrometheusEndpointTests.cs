@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Outreach.EndToEnd.Tests.Hosting;
+using Outreach.Testing;
 
 namespace Outreach.EndToEnd.Tests.Telemetry;
 

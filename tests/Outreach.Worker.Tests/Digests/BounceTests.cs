@@ -1,7 +1,7 @@
 using System.Globalization;
 using MimeKit;
 using Outreach.Integrations.Mail;
-using Outreach.Worker.Digests;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Bounces;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Digests.Sending;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Outreach.Integrations.PersonalData;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Digests.Links;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
+using Outreach.Sandbox.Loopback;
 
 namespace Outreach.Worker.Tests.Digests;
 
@@ -12,25 +12,16 @@ namespace Outreach.Worker.Tests.Digests;
 /// LIST, SELECT, UID SEARCH, UID FETCH (BODY.PEEK[]), UID STORE, EXPUNGE, NOOP, CLOSE and LOGOUT. It speaks the
 /// protocol MailKit uses; nothing of it is faked behind the client.
 /// </summary>
-public sealed partial class ImapTestServer : IAsyncDisposable
+public sealed partial class ImapTestServer : LoopbackTcpServer
 {
     public const string User = "bounces";
     public const string Password = "imap-test-password";
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<Stored> _messages = [];
-    private readonly Task _accepting;
     private uint _nextUid = 1;
 
-    public ImapTestServer()
-    {
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public ImapTestServer() => Start();
 
     /// <summary>The commands received, for tests that check what the client did.</summary>
     public List<string> Commands { get; } = [];
@@ -54,41 +45,15 @@ public sealed partial class ImapTestServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(Socket socket, CancellationToken stopping)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception failure) when (failure is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
-        var stream = client.GetStream();
+        await using var stream = new NetworkStream(socket, ownsSocket: true);
         using var reader = new StreamReader(stream, Encoding.Latin1, false, 1024, leaveOpen: true);
         await WriteAsync(stream, "* OK [CAPABILITY IMAP4rev1] Outreach test IMAP ready\r\n");
         var authenticated = false;
         try
         {
-            while (await reader.ReadLineAsync(_stop.Token) is { } line)
+            while (await reader.ReadLineAsync(stopping) is { } line)
             {
                 lock (_gate)
                 {

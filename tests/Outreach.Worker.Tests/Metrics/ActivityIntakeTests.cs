@@ -1,4 +1,5 @@
 using System.Text;
+using Outreach.Testing.Metrics;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Activity.Csv;
 

@@ -1,3 +1,5 @@
+using Outreach.Integrations.Time;
+using Outreach.Testing.Metrics;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;

@@ -1,4 +1,5 @@
 using System.Text;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Activity.Csv;
 using Outreach.Worker.Metrics;

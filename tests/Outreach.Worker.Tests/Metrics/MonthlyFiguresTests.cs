@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outreach.Testing.Metrics;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Reading;
 

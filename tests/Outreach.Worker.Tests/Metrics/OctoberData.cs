@@ -1,3 +1,4 @@
+using Outreach.Testing.Metrics;
 using Outreach.Worker.Activity;
 
 namespace Outreach.Worker.Tests.Metrics;

@@ -1,3 +1,4 @@
+using Outreach.Integrations.Time;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Board;
 
@@ -65,7 +66,7 @@ public sealed class BoardTests
         var rejected = await world.OrderAsync(OrdersWorld.Request(card, isbn: "9787020008735", price: 99m));
         await world.ExecuteAsync("UPDATE outreach.book_orders SET status = 'delivered' WHERE order_ref = $1", delivered);
         await world.ExecuteAsync("UPDATE outreach.book_orders SET status = 'rejected' WHERE order_ref = $1", rejected);
-        var month = world.Get<LibraryMonth>().Current();
+        var month = world.Get<LibraryCalendar>().ThisMonth;
 
         var spend = await world.Get<OrderBoard>().SpendAsync(month, CancellationToken.None);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Testing.Metrics;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Privacy;
 using Outreach.Worker.Tests.Metrics;

@@ -1,4 +1,5 @@
 using Outreach.Sandbox.Faults;
+using Outreach.Testing;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Tests.Readers;

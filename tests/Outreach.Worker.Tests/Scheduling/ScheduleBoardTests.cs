@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Scheduling;
 
@@ -62,6 +63,6 @@ public sealed class ScheduleBoardTests
         var catalog = new ScheduleCatalog(Options.Create(options), []);
         // The board only reads the ledger for previous fires; NextFires never touches the database.
         var ledger = new ScheduleSlotLedger(NpgsqlDataSource.Create("Host=127.0.0.1;Port=1"), clock);
-        return new ScheduleBoard(catalog, new JobCatalog([]), ledger, clock);
+        return new ScheduleBoard(catalog, new JobCatalog([]), ledger, new LibraryCalendar(clock, Options.Create(new LibraryTimeOptions())));
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using Outreach.Worker.Metrics.Demo;
+using Outreach.Integrations.Time;
 
 namespace Outreach.Demo.Database;
 
@@ -10,7 +10,8 @@ namespace Outreach.Demo.Database;
 /// </summary>
 internal sealed class DemoMetrics(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo LibraryTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    // The demo runs the hub with its default time zone.
+    private static readonly TimeZoneInfo LibraryTime = new LibraryTimeOptions().Zone();
 
     /// <returns>The worker command that computes the seeded months, or null when the cards never appeared.</returns>
     public async Task<string?> SeedAsync(TimeSpan waitForCards, CancellationToken cancellationToken)

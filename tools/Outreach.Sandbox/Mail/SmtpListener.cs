@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Outreach.Sandbox.Faults;
+using Outreach.Sandbox.Loopback;
 using SmtpServer;
 using SmtpServer.Authentication;
 using SmtpServer.Net;
@@ -8,21 +9,14 @@ using SmtpServer.Net;
 namespace Outreach.Sandbox.Mail;
 
 /// <summary>The sandbox's SMTP server on 127.0.0.1: plain SMTP, any AUTH accepted, every message into the catcher.</summary>
-internal sealed class SmtpListener : IAsyncDisposable
+internal sealed class SmtpListener : LoopbackServer
 {
     private readonly SmtpServer.SmtpServer _server;
-    private readonly CancellationTokenSource _stop;
-    private readonly Task _running;
+    private int _port;
 
-    private SmtpListener(SmtpServer.SmtpServer server, CancellationTokenSource stop, Task running, int port)
-    {
-        _server = server;
-        _stop = stop;
-        _running = running;
-        Port = port;
-    }
+    private SmtpListener(SmtpServer.SmtpServer server) => _server = server;
 
-    public int Port { get; }
+    public override int Port => _port;
 
     public static async Task<SmtpListener> StartAsync(int port, MailCatcher catcher, FaultInjector faults, TimeProvider time, ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -48,46 +42,30 @@ internal sealed class SmtpListener : IAsyncDisposable
         // Accepts any credentials, so a hub configured with SMTP AUTH for production runs unchanged against the sandbox.
         services.Add(new DelegatingUserAuthenticator((_, _) => true));
 
-        var server = new SmtpServer.SmtpServer(options, services);
-        var stop = new CancellationTokenSource();
-        var running = server.StartAsync(stop.Token);
+        var listener = new SmtpListener(new SmtpServer.SmtpServer(options, services));
+        listener.Run(listener._server.StartAsync);
         try
         {
-            if (await Task.WhenAny(started.Task, running).WaitAsync(cancellationToken) == running)
+            if (await Task.WhenAny(started.Task, listener.Running).WaitAsync(cancellationToken) == listener.Running)
             {
-                await running; // surfaces why it could not listen
+                await listener.Running; // surfaces why it could not listen
                 throw new InvalidOperationException($"The SMTP server stopped before it listened on port {port}.");
             }
         }
         catch (SocketException e)
         {
-            await stop.CancelAsync();
-            stop.Dispose();
+            await listener.DisposeAsync();
             throw new IOException($"SMTP could not listen on 127.0.0.1:{port}: {e.Message}", e);
         }
         catch
         {
-            await stop.CancelAsync();
-            stop.Dispose();
+            await listener.DisposeAsync();
             throw;
         }
 
-        return new SmtpListener(server, stop, running, await started.Task);
+        listener._port = await started.Task;
+        return listener;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _server.Shutdown();
-        await _stop.CancelAsync();
-        try
-        {
-            await _running;
-        }
-        catch (OperationCanceledException)
-        {
-            // The expected end of a cancelled listener.
-        }
-
-        _stop.Dispose();
-    }
+    protected override void OnStopping() => _server.Shutdown();
 }

@@ -47,6 +47,16 @@ public sealed class CsvCardStatusPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task The_file_is_dated_in_the_configured_time_zone()
+    {
+        using var drops = new CsvDropFixture(new DateTimeOffset(2026, 11, 20, 17, 30, 0, TimeSpan.Zero), timeZone: "Europe/Berlin");
+
+        await drops.Publisher.PublishAsync("GL03", Updates, CancellationToken.None);
+
+        Assert.True(File.Exists(Path.Combine(drops.DropFolderOf("GL03"), "outbox", "cards_GL03_20261120.csv")));
+    }
+
+    [Fact]
     public async Task Nothing_to_publish_writes_no_file()
     {
         Assert.Empty(await _drops.Publisher.PublishAsync("GL03", [], CancellationToken.None));

@@ -10,10 +10,12 @@ internal sealed class CsvDropFixture : IDisposable
     private readonly TestFolder _folder = new();
     private readonly ServiceProvider _services;
 
-    public CsvDropFixture(DateTimeOffset? now = null)
+    public CsvDropFixture(DateTimeOffset? now = null, string? timeZone = null)
     {
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.FromHours(8)));
         var settings = new Dictionary<string, string?> { ["Outreach:FileDrops:Root"] = _folder.FolderPath };
+        if (timeZone is not null)
+            settings["Outreach:TimeZone"] = timeZone;
         foreach (var code in new[] { "GL03", "GL04" })
         {
             settings[$"Outreach:Communities:{code}:Name"] = code;

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Outreach.Testing;
 using Outreach.Worker.Cli;
 using Outreach.Worker.Hosting;
 
-namespace Outreach.Worker.Tests;
+namespace Outreach.Testing;
 
 /// <summary>Starts real hub hosts (Hangfire servers, Quartz) against a test database; stops them all at the end.</summary>
 public sealed class HubHosts : IAsyncDisposable
@@ -57,30 +56,6 @@ public sealed class HubHosts : IAsyncDisposable
             {
                 host.Dispose();
             }
-        }
-    }
-}
-
-/// <summary>Waits on a condition, polling, with a deadline; the test fails with the message when it never holds.</summary>
-public static class Eventually
-{
-    public static async Task<T> HoldsAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, string message)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await probe();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                Assert.Fail($"{message} (last value: {value})");
-            }
-
-            await Task.Delay(100);
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Outreach.Worker.Metrics;
+namespace Outreach.Worker.Activity;
 
 /// <summary>
 /// API keys by the name of the system that holds them (configuration: <c>SECTION:ApiKeys:NAME = KEY</c>): checked at

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Outreach.Worker.Metrics;
+namespace Outreach.Integrations.Time;
 
 /// <summary>The instants a month starts and ends at in the library's time zone (end exclusive), as PostgreSQL wants them (UTC).</summary>
 public sealed record MonthPeriod(DateTimeOffset Start, DateTimeOffset End);
@@ -21,11 +21,7 @@ public readonly record struct ReportMonth(int Year, int Month) : IComparable<Rep
     public static ReportMonth Of(DateOnly day) => new(day.Year, day.Month);
 
     /// <summary>The month an instant falls in, on the wall clock of <paramref name="zone"/>.</summary>
-    public static ReportMonth Of(DateTimeOffset instant, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, zone);
-        return new ReportMonth(local.Year, local.Month);
-    }
+    public static ReportMonth Of(DateTimeOffset instant, TimeZoneInfo zone) => Of(LibraryCalendar.DateOf(instant, zone));
 
     public static bool TryParse(string? text, out ReportMonth month)
     {
@@ -42,7 +38,8 @@ public readonly record struct ReportMonth(int Year, int Month) : IComparable<Rep
     public ReportMonth AddMonths(int months) => Of(FirstDay.AddMonths(months));
 
     /// <summary>Local midnight of the first day to local midnight of the next month's first day.</summary>
-    public MonthPeriod In(TimeZoneInfo zone) => new(Midnight(FirstDay, zone), Midnight(FirstDay.AddMonths(1), zone));
+    public MonthPeriod In(TimeZoneInfo zone) =>
+        new(LibraryCalendar.StartOf(FirstDay, zone).ToUniversalTime(), LibraryCalendar.StartOf(FirstDay.AddMonths(1), zone).ToUniversalTime());
 
     /// <summary>The months from <paramref name="count"/>-1 months before this one up to this one, oldest first.</summary>
     public IReadOnlyList<ReportMonth> Trailing(int count)
@@ -62,10 +59,4 @@ public readonly record struct ReportMonth(int Year, int Month) : IComparable<Rep
     public static bool operator >=(ReportMonth left, ReportMonth right) => left.CompareTo(right) >= 0;
 
     public override string ToString() => FirstDay.ToString(Format, CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
 }

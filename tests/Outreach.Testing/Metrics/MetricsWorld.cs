@@ -3,15 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Outreach.Integrations.Time;
 using Outreach.Sandbox.Hosting;
-using Outreach.Testing;
 using Outreach.Worker.Activity;
 using Outreach.Worker.Hosting;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Computing;
 using Outreach.Worker.Metrics.Reading;
+using Xunit;
 
-namespace Outreach.Worker.Tests.Metrics;
+namespace Outreach.Testing.Metrics;
 
 /// <summary>
 /// A hub against its own database with communities GL01 (1,000 residents) and GL02 (2,000), a clock standing in
@@ -97,27 +98,9 @@ public sealed class MetricsWorld : IAsyncDisposable
         return await Get<MetricsStore>().ReportAsync(parsed, CancellationToken.None) ?? throw new InvalidOperationException($"{month} is not computed.");
     }
 
-    public async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
+    public Task ExecuteAsync(string sql, params object[] parameters) => Db.ExecuteAsync(sql, parameters);
 
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public async Task<long> CountAsync(string sql, params object[] parameters)
-    {
-        await using var command = Db.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    public Task<long> CountAsync(string sql, params object[] parameters) => Db.ScalarAsync(sql, parameters);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace Outreach.EndToEnd.Tests.Hosting;
+namespace Outreach.Testing;
 
 /// <summary>Waits for a condition by polling, with a deadline; the test fails with the last value seen when it never holds.</summary>
 public static class Eventually

@@ -1,7 +1,9 @@
+using Outreach.Demo.Database;
+using Outreach.Integrations.Time;
+using Outreach.Testing.Metrics;
 using Outreach.Worker.Metrics;
-using Outreach.Worker.Metrics.Demo;
 
-namespace Outreach.Worker.Tests.Metrics;
+namespace Outreach.Demo.Tests.Database;
 
 public sealed class MetricsDemoDataTests
 {

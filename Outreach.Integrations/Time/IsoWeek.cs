@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Outreach.Worker.Digests;
+namespace Outreach.Integrations.Time;
 
-/// <summary>An ISO 8601 week, written 2026-W48: the key of a community's weekly digest.</summary>
+/// <summary>An ISO 8601 week, written 2026-W48 (the key of a community's weekly digest).</summary>
 public readonly record struct IsoWeek(int Year, int Week)
 {
     public DateOnly Monday => DateOnly.FromDateTime(ISOWeek.ToDateTime(Year, Week, DayOfWeek.Monday));

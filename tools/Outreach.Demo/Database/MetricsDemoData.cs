@@ -1,7 +1,8 @@
 using Npgsql;
+using Outreach.Integrations.Time;
 using Outreach.Worker.Activity;
 
-namespace Outreach.Worker.Metrics.Demo;
+namespace Outreach.Demo.Database;
 
 /// <summary>What the demo history seeded.</summary>
 public sealed record MetricsDemoSummary(ReportMonth From, ReportMonth To, long Activities, long Events, long Orders, long CardsBackdated)
