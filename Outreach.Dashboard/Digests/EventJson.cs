@@ -5,7 +5,7 @@ using Outreach.Worker.Digests.Events;
 
 namespace Outreach.Dashboard.Digests;
 
-/// <summary>An event on the JSON API (snake_case). Times are ISO 8601; a time without offset is read as Asia/Shanghai.</summary>
+/// <summary>An event on the JSON API (snake_case). Times are ISO 8601; a time without offset is read in the library's time zone (Outreach:TimeZone).</summary>
 public sealed record EventBody(
     string? Kind,
     string? Title,

@@ -24,7 +24,7 @@ public sealed class CommunityOptions
     /// <summary>Csv only: the folder the community drops its snapshots into.</summary>
     public string? DropFolder { get; set; }
 
-    /// <summary>When the roster sync runs: a Quartz cron expression, in Asia/Shanghai time.</summary>
+    /// <summary>When the roster sync runs: a Quartz cron expression, in the library's time zone (Outreach:TimeZone).</summary>
     public string Schedule { get; set; } = DefaultSchedule;
 
     /// <summary>A run (full snapshot or changes) that would withdraw more than this share of the community's cards is refused until staff approve it.</summary>

@@ -8,7 +8,7 @@ using Outreach.Worker.Digests.Events;
 
 namespace Outreach.Dashboard.Pages.Digests;
 
-/// <summary>The event editor: operators create and change events; times are the library's wall clock (Asia/Shanghai).</summary>
+/// <summary>The event editor: operators create and change events; times are the library's wall clock (Outreach:TimeZone).</summary>
 [Authorize(Policy = StaffPolicies.Operator)]
 public sealed class EventEditModel(EventStore events, LibraryCalendar calendar) : PageModel
 {

@@ -2,7 +2,7 @@ namespace Outreach.Worker.Digests.Events;
 
 /// <summary>
 /// An event as staff, the API or a feed hand it in, before it is stored. Times are instants; the editor and API read
-/// wall-clock times as Asia/Shanghai. <see cref="Problems"/> is what the editor and the API answer with.
+/// wall-clock times in the library's time zone. <see cref="Problems"/> is what the editor and the API answer with.
 /// </summary>
 public sealed record EventDraft(
     string Kind,

@@ -86,7 +86,7 @@ public sealed class MetricsBenchmark : IBenchmark
             await using var db = await BenchDatabase.CreateAsync("bench_metrics");
             await MetricsBenchData.LoadAsync(db.DataSource, readers, readers * 10L, cancellationToken);
             var month = new ReportMonth(2026, 10);
-            await ActivityMonths.RebuildAsync(db.DataSource, month, month.In(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), TimeSpan.FromHours(1),
+            await ActivityMonths.RebuildAsync(db.DataSource, month, month.In(new LibraryTimeOptions().Zone()), TimeSpan.FromHours(1),
                 cancellationToken);
             using var hub = HubHost.Build(HostRole.Client, Settings(db.ConnectionString, readers));
             await hub.StartAsync(cancellationToken);

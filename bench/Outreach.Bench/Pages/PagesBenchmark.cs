@@ -94,7 +94,7 @@ public sealed class PagesBenchmark : IBenchmark
         using var hub = HubHost.Build(HostRole.Client, settings);
         await hub.StartAsync(cancellationToken);
         var month = new ReportMonth(2026, 10);
-        await ActivityMonths.RebuildAsync(db.DataSource, month, month.In(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), TimeSpan.FromHours(1),
+        await ActivityMonths.RebuildAsync(db.DataSource, month, month.In(new LibraryTimeOptions().Zone()), TimeSpan.FromHours(1),
             cancellationToken);
         await hub.Services.GetRequiredService<MonthlyMetrics>().RunAsync("2026-10", null, mail: false, rebuild: false, cancellationToken);
         await MetricsBenchHistory.CopyToEarlierMonthsAsync(db.DataSource, "2026-10", 11, cancellationToken);
