@@ -12,7 +12,6 @@ using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Navigation;
 using Outreach.Dashboard.Privacy;
 using Outreach.Dashboard.Readers;
-using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
 using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Telemetry;
@@ -45,7 +44,6 @@ public static class DashboardHostExtensions
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
         services.AddSingleton<ScheduleRunner>();
-        services.AddSingleton<RunLogQuery>();
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()));
         // Chinese names, venues and titles are written as characters, not numeric entities; <, >, & and quotes stay encoded.

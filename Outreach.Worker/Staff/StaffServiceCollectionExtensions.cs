@@ -9,6 +9,7 @@ public static class StaffServiceCollectionExtensions
     {
         services.AddOutreachOptions<StaffOptions>(StaffOptions.Section);
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<KeyRingStore>();
         services.AddHostedService<StaffBootstrapper>();
         return services;
     }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Mail;
@@ -9,11 +8,12 @@ using Outreach.Integrations.PersonalData;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Staff;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Pages.Digests;
 
 /// <summary>A community's next digest as it would go out now, and "send a test to me" (to the staff member's own address).</summary>
-public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<CommunitiesOptions> communities, NpgsqlDataSource dataSource) : PageModel
+public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<CommunitiesOptions> communities, StaffDirectory staff) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Community { get; set; }
@@ -77,8 +77,6 @@ public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<Co
     {
         if (User.StaffId() is not { } id)
             return null;
-        await using var command = dataSource.CreateCommand("SELECT email FROM outreach.staff WHERE id = $1 AND NOT disabled");
-        command.Parameters.AddWithValue(id);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        return (await staff.FindActiveAsync(id, cancellationToken))?.Email;
     }
 }

@@ -3,12 +3,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Hosting;
-using Outreach.Dashboard.Runs;
+using Outreach.Worker.Jobs;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.Pages.Runs;
 
-public sealed class RunsModel(RunLogQuery query, LibraryTime time, TimeProvider clock) : PageModel
+public sealed class RunsModel(RunBoard runs, LibraryTime time, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Job { get; set; }
@@ -31,8 +31,8 @@ public sealed class RunsModel(RunLogQuery query, LibraryTime time, TimeProvider 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Jobs = await query.JobsAsync(cancellationToken);
-        Runs = await query.ReadAsync(new RunFilter(Job, Status, PageNumber), cancellationToken);
+        Jobs = await runs.JobsAsync(cancellationToken);
+        Runs = await runs.ReadAsync(new RunFilter(Job, Status, PageNumber), cancellationToken);
     }
 
     public static string FormatDuration(TimeSpan duration) => duration switch

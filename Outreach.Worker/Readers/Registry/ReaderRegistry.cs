@@ -238,6 +238,13 @@ public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHash
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>Card statuses the community has been offered at least once and has not accepted yet.</summary>
+    public async Task<long> FailingCardStatusCountAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outreach.card_status_outbox WHERE sent_at IS NULL AND attempts > 0");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<IReadOnlyList<CardStatusView>> PendingCardStatusAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""

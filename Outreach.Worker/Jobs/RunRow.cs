@@ -1,4 +1,4 @@
-namespace Outreach.Dashboard.Runs;
+namespace Outreach.Worker.Jobs;
 
 /// <summary>One row of outreach.job_runs as the runs page shows it.</summary>
 public sealed record RunRow(

@@ -1,13 +1,15 @@
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.PersonalData;
-using Outreach.Worker.Jobs;
 using Outreach.Worker.Storage;
 
-namespace Outreach.Dashboard.Runs;
+namespace Outreach.Worker.Jobs;
 
-/// <summary>Reads outreach.job_runs for the runs page: newest first, filtered by job and status, a page at a time.</summary>
-public sealed class RunLogQuery(NpgsqlDataSource dataSource)
+/// <summary>How many runs failed and how many were refused in a window, for the home page.</summary>
+public sealed record RunFailureCounts(long Failed, long Refused);
+
+/// <summary>Reads outreach.job_runs for the staff pages: newest first, filtered by job and status, a page at a time.</summary>
+public sealed class RunBoard(NpgsqlDataSource dataSource)
 {
     public const int PageSize = 50;
 
@@ -70,6 +72,21 @@ public sealed class RunLogQuery(NpgsqlDataSource dataSource)
         }
 
         return jobs;
+    }
+
+    /// <summary>Runs that failed or were refused since <paramref name="since"/>.</summary>
+    public async Task<RunFailureCounts> FailuresSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'refused')
+            FROM outreach.job_runs
+            WHERE status IN ('failed', 'refused') AND started_at >= $1
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(since);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new RunFailureCounts(reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

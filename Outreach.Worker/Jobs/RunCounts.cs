@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Outreach.Dashboard.Runs;
+namespace Outreach.Worker.Jobs;
 
 /// <summary>Turns a run's counts (a JSON object in outreach.job_runs.counts) into key=value pairs.</summary>
 public static class RunCounts
