@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Time;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Digests.Sending;
 using Outreach.Worker.Digests.Staff;
 using Outreach.Worker.Jobs;
@@ -14,7 +14,7 @@ using Outreach.Worker.Jobs;
 namespace Outreach.Dashboard.Pages.Digests;
 
 /// <summary>Digests per ISO week and community, with their delivery figures and progress; operators start one.</summary>
-public sealed class DigestsModel(DigestBoard board, JobCatalog catalog, IBackgroundJobClient jobs, IOptionsMonitor<CommunitiesOptions> communities,
+public sealed class DigestsModel(DigestBoard board, JobCatalog catalog, IBackgroundJobClient jobs, IOptionsMonitor<CommunityCatalogOptions> communities,
     LibraryCalendar calendar, LibraryTime time) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Staff;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Mail;
 using Outreach.Integrations.PersonalData;
 using Outreach.Integrations.Time;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Digests.Staff;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Staff;
@@ -13,7 +13,7 @@ using Outreach.Worker.Staff;
 namespace Outreach.Dashboard.Pages.Digests;
 
 /// <summary>A community's next digest as it would go out now, and "send a test to me" (to the staff member's own address).</summary>
-public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<CommunitiesOptions> communities, StaffDirectory staff) : PageModel
+public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<CommunityCatalogOptions> communities, StaffDirectory staff) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Community { get; set; }

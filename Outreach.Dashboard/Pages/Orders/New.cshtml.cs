@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Staff;
-using Outreach.Integrations.Communities;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Intake;
 
@@ -11,7 +11,7 @@ namespace Outreach.Dashboard.Pages.Orders;
 
 /// <summary>The staff form: a request taken at the desk goes through the same intake as the partners' API.</summary>
 [Authorize(Policy = StaffPolicies.Operator)]
-public sealed class NewOrderModel(BookRequestIntake intake, IOptionsMonitor<OrdersOptions> orders, IOptionsMonitor<CommunitiesOptions> communities) : PageModel
+public sealed class NewOrderModel(BookRequestIntake intake, IOptionsMonitor<OrdersOptions> orders, IOptionsMonitor<CommunityCatalogOptions> communities) : PageModel
 {
     [BindProperty]
     public RequestForm Input { get; set; } = new();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
-using Outreach.Integrations.Communities;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Readers.Registry;
 using Outreach.Worker.Readers.Sync;
 using Outreach.Worker.Storage;
@@ -13,7 +13,7 @@ using Outreach.Worker.Storage;
 namespace Outreach.Dashboard.Pages.Sync;
 
 /// <summary>Roster sync runs per community; a refused roster can be approved here; card statuses still owed.</summary>
-public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, IOptionsMonitor<CommunitiesOptions> communities, LibraryTime time)
+public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, IOptionsMonitor<CommunityCatalogOptions> communities, LibraryTime time)
     : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -34,7 +34,7 @@ public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, 
 
     public IReadOnlyList<CardStatusView> PendingCards { get; private set; } = [];
 
-    public IReadOnlyList<CommunityOptions> Communities { get; private set; } = [];
+    public IReadOnlyList<CommunityEntry> Communities { get; private set; } = [];
 
     /// <summary>A rotation of the ID-number hash key in progress, with how many hashes the old key still made.</summary>
     public HashKeyRotationView? Rotation { get; private set; }

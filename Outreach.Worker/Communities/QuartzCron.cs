@@ -1,4 +1,4 @@
-namespace Outreach.Integrations.Communities;
+namespace Outreach.Worker.Communities;
 
 /// <summary>
 /// A shape check of Quartz cron expressions, enough to catch a five-field Unix cron, a missing '?' or an empty value at start-up;
