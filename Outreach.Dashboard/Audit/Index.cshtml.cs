@@ -7,7 +7,7 @@ using Outreach.Dashboard.Staff;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Storage;
 
-namespace Outreach.Dashboard.Pages.Audit;
+namespace Outreach.Dashboard.Audit;
 
 /// <summary>Admins search the audit trail (who, what, on what, when) and verify its hash chain.</summary>
 [Authorize(Policy = StaffPolicies.Admin)]

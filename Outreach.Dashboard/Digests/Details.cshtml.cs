@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Audit;
+using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Digests.Sending;
 using Outreach.Worker.Digests.Staff;
 
-namespace Outreach.Dashboard.Pages.Digests;
+namespace Outreach.Dashboard.Digests;
 
 /// <summary>One digest: its figures, and the deliveries that need a look (stuck in sending, refused, bounced), addresses masked.</summary>
 public sealed class DigestDetailsModel(DigestBoard board, DeliveryLedger ledger, LibraryTime time) : PageModel

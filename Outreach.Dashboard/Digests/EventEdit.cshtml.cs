@@ -6,7 +6,7 @@ using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Events;
 
-namespace Outreach.Dashboard.Pages.Digests;
+namespace Outreach.Dashboard.Digests;
 
 /// <summary>The event editor: operators create and change events; times are the library's wall clock (Asia/Shanghai).</summary>
 [Authorize(Policy = StaffPolicies.Operator)]

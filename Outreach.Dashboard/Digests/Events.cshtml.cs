@@ -4,7 +4,7 @@ using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Events;
 
-namespace Outreach.Dashboard.Pages.Digests;
+namespace Outreach.Dashboard.Digests;
 
 /// <summary>The programme's events from a week ago to two months ahead, cancelled ones included.</summary>
 public sealed class EventsModel(EventStore events, LibraryCalendar calendar, LibraryTime time) : PageModel

@@ -11,7 +11,7 @@ using Outreach.Worker.Digests.Sending;
 using Outreach.Worker.Digests.Staff;
 using Outreach.Worker.Jobs;
 
-namespace Outreach.Dashboard.Pages.Digests;
+namespace Outreach.Dashboard.Digests;
 
 /// <summary>Digests per ISO week and community, with their delivery figures and progress; operators start one.</summary>
 public sealed class DigestsModel(DigestBoard board, JobCatalog catalog, IBackgroundJobClient jobs, IOptionsMonitor<CommunityCatalogOptions> communities,

@@ -10,10 +10,10 @@ using Outreach.Worker.Digests.Staff;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Staff;
 
-namespace Outreach.Dashboard.Pages.Digests;
+namespace Outreach.Dashboard.Digests;
 
 /// <summary>A community's next digest as it would go out now, and "send a test to me" (to the staff member's own address).</summary>
-public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<CommunityCatalogOptions> communities, StaffDirectory staff) : PageModel
+public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<CommunityCatalogOptions> communities, StaffStore staff) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Community { get; set; }

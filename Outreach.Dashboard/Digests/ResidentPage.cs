@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Outreach.Worker.Digests.Links;
 
-namespace Outreach.Dashboard.Unsubscribe;
+namespace Outreach.Dashboard.Digests;
 
 /// <summary>The small pages residents see from a digest's links: Chinese, no staff navigation, no scripts.</summary>
 internal static class ResidentPage

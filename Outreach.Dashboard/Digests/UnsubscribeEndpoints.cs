@@ -5,7 +5,7 @@ using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Digests.Preferences;
 
-namespace Outreach.Dashboard.Unsubscribe;
+namespace Outreach.Dashboard.Digests;
 
 /// <summary>
 /// The links of a digest, without login: one-click unsubscribe (RFC 8058: POST, no redirect, idempotent, effective at

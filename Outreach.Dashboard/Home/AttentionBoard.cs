@@ -3,7 +3,7 @@ using Outreach.Dashboard.Hangfire;
 using Outreach.Worker.Digests.Staff;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders.Board;
-using Outreach.Worker.Readers.Registry;
+using Outreach.Worker.Readers.Board;
 
 namespace Outreach.Dashboard.Home;
 
@@ -12,7 +12,7 @@ public sealed record Attention(long FailedJobs, long FailedRuns, long RefusedRun
     long StuckDeliveries = 0, OrderAttention? Orders = null);
 
 /// <summary>Gathers the home page's counters from each feature's read model: failed Hangfire jobs, failed and refused runs of the last days, live servers.</summary>
-public sealed class AttentionBoard(JobStorage storage, LiveHangfireServers servers, RunBoard runs, ReaderRegistry readers, DigestBoard digests,
+public sealed class AttentionBoard(JobStorage storage, LiveHangfireServers servers, RunBoard runs, ReaderBoard readers, DigestBoard digests,
     OrderBoard orders, TimeProvider clock)
 {
     public static readonly TimeSpan RunWindow = TimeSpan.FromDays(7);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Outreach.Dashboard.Home;
 
-namespace Outreach.Dashboard.Pages;
+namespace Outreach.Dashboard.Home;
 
 public sealed class HomeModel(AttentionBoard board) : PageModel
 {

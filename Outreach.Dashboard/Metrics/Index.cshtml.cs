@@ -3,14 +3,13 @@ using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Hosting;
-using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Metrics.Reading;
 
-namespace Outreach.Dashboard.Pages.Metrics;
+namespace Outreach.Dashboard.Metrics;
 
 /// <summary>The monthly figures: pick a month, read the table per community, the trends of the last 12 months, download or print.</summary>
 public sealed class MetricsModel(MetricsStore store, MonthlyMetrics metrics, JobCatalog jobs, IBackgroundJobClient client, LibraryTime time) : PageModel

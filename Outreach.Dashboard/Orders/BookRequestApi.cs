@@ -9,7 +9,7 @@ using Outreach.Integrations.Logging;
 using Outreach.Worker.Orders.Board;
 using Outreach.Worker.Orders.Intake;
 
-namespace Outreach.Dashboard.Bookstore;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>
 /// The intake JSON API for partner systems under /api/book-requests: send a reader's request, read how it stands.

@@ -2,7 +2,7 @@ using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Bookstore;
 using Outreach.Worker.Orders.Fulfilment;
 
-namespace Outreach.Dashboard.Bookstore;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>
 /// POST /webhooks/bookstore: the bookstore's signed change calls. Anonymous by necessity; the receiver checks the

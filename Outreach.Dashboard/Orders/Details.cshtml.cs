@@ -7,7 +7,7 @@ using Outreach.Worker.Audit;
 using Outreach.Worker.Orders.Board;
 using Outreach.Worker.Orders.Desk;
 
-namespace Outreach.Dashboard.Pages.Orders;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>One order: its facts, its whole history (changes kept in history only included), its notices, and the staff actions.</summary>
 public sealed class OrderDetailsModel(OrderBoard board, OrderDesk desk, LibraryTime time) : PageModel

@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Outreach.Dashboard.Bookstore;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Orders.Intake;
 
-namespace Outreach.Dashboard.Pages.Orders;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>CSV import of book requests, every row's outcome shown with its reasons.</summary>
 [Authorize(Policy = StaffPolicies.Operator)]

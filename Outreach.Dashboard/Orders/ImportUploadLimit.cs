@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Outreach.Worker.Orders.Intake;
 
-namespace Outreach.Dashboard.Bookstore;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>
 /// The csv import reads uploads up to <see cref="RequestLimit"/>, so a file somewhat over the import's own limit

@@ -5,7 +5,7 @@ using Outreach.Dashboard.Hosting;
 using Outreach.Worker.Orders.Board;
 using Outreach.Worker.Storage;
 
-namespace Outreach.Dashboard.Pages.Orders;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>Book orders with filters (status, community, reader card, age) and what needs attention.</summary>
 public sealed class OrdersModel(OrderBoard board, LibraryTime time) : PageModel

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Outreach.Dashboard.Bookstore;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>
 /// The partner systems (e.g. a community portal) that may send book requests to the intake API, each with its own API

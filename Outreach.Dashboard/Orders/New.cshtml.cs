@@ -7,7 +7,7 @@ using Outreach.Worker.Communities;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Intake;
 
-namespace Outreach.Dashboard.Pages.Orders;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>The staff form: a request taken at the desk goes through the same intake as the partners' API.</summary>
 [Authorize(Policy = StaffPolicies.Operator)]

@@ -1,7 +1,7 @@
 using Outreach.Dashboard.Navigation;
 using Outreach.Integrations.Configuration;
 
-namespace Outreach.Dashboard.Bookstore;
+namespace Outreach.Dashboard.Orders;
 
 public static class OrderPagesExtensions
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Orders.Board;
 
-namespace Outreach.Dashboard.Pages.Orders;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>One month's spend per budget line against its cap (this month unless another is asked for).</summary>
 public sealed class OrderSpendModel(OrderBoard board, LibraryCalendar library) : PageModel

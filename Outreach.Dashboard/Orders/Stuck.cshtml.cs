@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Hosting;
 using Outreach.Worker.Orders.Board;
 
-namespace Outreach.Dashboard.Pages.Orders;
+namespace Outreach.Dashboard.Orders;
 
 /// <summary>Open orders with no status change for the configured number of days.</summary>
 public sealed class StuckOrdersModel(OrderBoard board, LibraryTime time) : PageModel

@@ -8,7 +8,7 @@ using Outreach.Dashboard.Staff;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Privacy;
 
-namespace Outreach.Dashboard.Pages.Privacy;
+namespace Outreach.Dashboard.Privacy;
 
 /// <summary>
 /// Admins act on a resident's request under PIPL: find them by card or ID number (posted, so the number never lands in

@@ -5,7 +5,7 @@ using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Privacy;
 
-namespace Outreach.Dashboard.Pages.Privacy;
+namespace Outreach.Dashboard.Privacy;
 
 /// <summary>The erasure receipt, in Chinese, to print and hand to the resident.</summary>
 [Authorize(Policy = StaffPolicies.Admin)]

@@ -4,12 +4,12 @@ using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Digests.Consent;
-using Outreach.Worker.Readers.Registry;
+using Outreach.Worker.Readers.Board;
 
-namespace Outreach.Dashboard.Pages.Readers;
+namespace Outreach.Dashboard.Readers;
 
 /// <summary>One reader's record, everything personal masked; each view of it is on the audit trail.</summary>
-public sealed class ReaderDetailsModel(ReaderRegistry registry, MailConsents consents, AuditTrail audit, LibraryTime time) : PageModel
+public sealed class ReaderDetailsModel(ReaderBoard registry, MailConsents consents, AuditTrail audit, LibraryTime time) : PageModel
 {
     public ReaderDetail Detail { get; private set; } = null!;
 

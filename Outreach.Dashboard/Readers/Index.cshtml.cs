@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Worker.Audit;
-using Outreach.Worker.Readers.Registry;
+using Outreach.Worker.Readers.Board;
 
-namespace Outreach.Dashboard.Pages.Readers;
+namespace Outreach.Dashboard.Readers;
 
 /// <summary>Finds a reader by card number, resident id or name; everything personal is shown masked.</summary>
-public sealed class ReadersModel(ReaderRegistry registry, AuditTrail audit, LibraryTime time) : PageModel
+public sealed class ReadersModel(ReaderBoard registry, AuditTrail audit, LibraryTime time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
-using Outreach.Worker.Readers.Registry;
+using Outreach.Worker.Readers.Board;
 using Outreach.Worker.Storage;
 
-namespace Outreach.Dashboard.Pages.Quarantine;
+namespace Outreach.Dashboard.Readers;
 
 /// <summary>Roster rows refused with their reason; staff mark them resolved after fixing them at the source.</summary>
-public sealed class QuarantineModel(ReaderRegistry registry, LibraryTime time) : PageModel
+public sealed class QuarantineModel(ReaderBoard registry, LibraryTime time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Community { get; set; }

@@ -6,14 +6,14 @@ using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Communities;
-using Outreach.Worker.Readers.Registry;
+using Outreach.Worker.Readers.Board;
 using Outreach.Worker.Readers.Sync;
 using Outreach.Worker.Storage;
 
-namespace Outreach.Dashboard.Pages.Sync;
+namespace Outreach.Dashboard.Readers;
 
 /// <summary>Roster sync runs per community; a refused roster can be approved here; card statuses still owed.</summary>
-public sealed class SyncModel(ReaderRegistry registry, SyncApprovals approvals, IOptionsMonitor<CommunityCatalogOptions> communities, LibraryTime time)
+public sealed class SyncModel(ReaderBoard registry, SyncApprovals approvals, IOptionsMonitor<CommunityCatalogOptions> communities, LibraryTime time)
     : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -6,7 +6,7 @@ using Outreach.Dashboard.Hosting;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Storage;
 
-namespace Outreach.Dashboard.Pages.Runs;
+namespace Outreach.Dashboard.Runs;
 
 public sealed class RunsModel(RunBoard runs, LibraryTime time, TimeProvider clock) : PageModel
 {

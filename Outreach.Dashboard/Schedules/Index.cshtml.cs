@@ -3,11 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Hosting;
-using Outreach.Dashboard.Schedules;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Scheduling;
 
-namespace Outreach.Dashboard.Pages.Schedules;
+namespace Outreach.Dashboard.Schedules;
 
 public sealed class SchedulesModel(ScheduleBoard board, ScheduleRunner runner, LibraryTime time) : PageModel
 {

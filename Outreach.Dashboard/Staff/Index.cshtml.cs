@@ -4,15 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
-using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Staff;
 
-namespace Outreach.Dashboard.Pages.Staff;
+namespace Outreach.Dashboard.Staff;
 
 /// <summary>Admins manage staff accounts: create or reset one, change its role, disable it and enable it again. Each change ends the account's sessions.</summary>
 [Authorize(Policy = StaffPolicies.Admin)]
-public sealed partial class StaffModel(StaffDirectory directory, LibraryTime time, ILogger<StaffModel> logger) : PageModel
+public sealed partial class StaffModel(StaffStore directory, LibraryTime time, ILogger<StaffModel> logger) : PageModel
 {
     public const string SavedNotice = "Saved the account. Its sessions have ended.";
     public const string RoleChangedNotice = "Changed the role. The account's sessions have ended; it logs in again with the new role.";
@@ -117,7 +116,7 @@ public sealed partial class StaffModel(StaffDirectory directory, LibraryTime tim
         public string? Email { get; set; }
 
         [Required(ErrorMessage = "A password is required.")]
-        [MinLength(StaffDirectory.MinimumPasswordLength, ErrorMessage = "A staff password is at least 12 characters.")]
+        [MinLength(StaffStore.MinimumPasswordLength, ErrorMessage = "A staff password is at least 12 characters.")]
         [StringLength(1024)]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";

@@ -6,16 +6,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Outreach.Dashboard.Audit;
-using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Staff;
 
-namespace Outreach.Dashboard.Pages;
+namespace Outreach.Dashboard.Staff;
 
 [AllowAnonymous]
 [EnableRateLimiting(LoginRateLimit.Policy)]
-public sealed partial class LoginModel(StaffDirectory directory, AuditTrail audit, ILogger<LoginModel> logger) : PageModel
+public sealed partial class LoginModel(StaffStore directory, AuditTrail audit, ILogger<LoginModel> logger) : PageModel
 {
     /// <summary>
     /// The same words for an unknown user, a wrong password, a locked and a disabled account: the page does not tell

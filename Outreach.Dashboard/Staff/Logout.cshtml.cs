@@ -3,16 +3,15 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Audit;
-using Outreach.Dashboard.Staff;
 using Outreach.Worker.Staff;
 
-namespace Outreach.Dashboard.Pages;
+namespace Outreach.Dashboard.Staff;
 
 /// <summary>
 /// Logging out is a POST (with the antiforgery token): a link or an image elsewhere cannot end a session. It ends every
 /// session of the account, on every dashboard instance, so a copy of the cookie taken before is worthless after.
 /// </summary>
-public sealed class LogoutModel(StaffDirectory directory) : PageModel
+public sealed class LogoutModel(StaffStore directory) : PageModel
 {
     public IActionResult OnGet() => Redirect("~/");
 

@@ -4,13 +4,12 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Audit;
-using Outreach.Dashboard.Staff;
 using Outreach.Worker.Staff;
 
-namespace Outreach.Dashboard.Pages.Account;
+namespace Outreach.Dashboard.Staff;
 
 /// <summary>Every staff member changes their own password here; every session of the account ends, and they log in again.</summary>
-public sealed class PasswordModel(StaffDirectory directory) : PageModel
+public sealed class PasswordModel(StaffStore directory) : PageModel
 {
     public const string WrongPassword = "The current password is wrong; nothing changed.";
 
@@ -49,7 +48,7 @@ public sealed class PasswordModel(StaffDirectory directory) : PageModel
         public string CurrentPassword { get; set; } = "";
 
         [Required(ErrorMessage = "Choose a new password.")]
-        [MinLength(StaffDirectory.MinimumPasswordLength, ErrorMessage = "A staff password is at least 12 characters.")]
+        [MinLength(StaffStore.MinimumPasswordLength, ErrorMessage = "A staff password is at least 12 characters.")]
         [StringLength(1024)]
         [DataType(DataType.Password)]
         public string NewPassword { get; set; } = "";

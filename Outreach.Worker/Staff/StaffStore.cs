@@ -43,7 +43,7 @@ public enum StaffChange
 /// Staff accounts in PostgreSQL: creation, password checks with lock-out, listing, and their lifecycle (role, disable and
 /// re-enable, password, ending sessions). Every change is written with its audit entry in one transaction.
 /// </summary>
-public sealed class StaffDirectory(NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider clock, IOptions<StaffOptions> options)
+public sealed class StaffStore(NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider clock, IOptions<StaffOptions> options)
 {
     public const int MinimumPasswordLength = 12;
 

@@ -7,7 +7,7 @@ using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Readers.HashKeys;
 using Outreach.Worker.Storage;
 
-namespace Outreach.Worker.Readers.Registry;
+namespace Outreach.Worker.Readers.Board;
 
 /// <summary>A reader as staff see them: identity and contacts masked.</summary>
 public sealed record ReaderView(long Id, string Community, string ResidentId, string NameMasked, string? IdMasked, string? PhoneMasked,
@@ -40,7 +40,7 @@ public sealed record SyncWarningView(long RowNumber, string ResidentId, string W
 public sealed record HashKeyRotationView(string PreviousFingerprint, string CurrentFingerprint, long? Remaining, DateTimeOffset? CountedAt);
 
 /// <summary>What the staff pages read from the reader registry, and the two things staff change: resolve, approve.</summary>
-public sealed class ReaderRegistry(NpgsqlDataSource dataSource, PersonalDataHasher hasher, AuditTrail audit, TimeProvider clock)
+public sealed class ReaderBoard(NpgsqlDataSource dataSource, PersonalDataHasher hasher, AuditTrail audit, TimeProvider clock)
 {
     public const int PageSize = 50;
     private const int SearchLimit = 100;

@@ -209,7 +209,7 @@ public sealed class HubWorld : IAsyncDisposable
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        var directory = app.Services.GetRequiredService<StaffDirectory>();
+        var directory = app.Services.GetRequiredService<StaffStore>();
         foreach (var (username, role) in TestAccounts.All)
         {
             await directory.CreateAsync(username, $"Test {role}", role, TestAccounts.Password, $"{username}@library.example", CancellationToken.None);
