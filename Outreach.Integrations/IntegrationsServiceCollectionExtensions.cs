@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Outreach.Integrations.Bookstore;
+using Outreach.Integrations.Calendars;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Communities.CsvDrop;
 using Outreach.Integrations.Communities.Rest;
@@ -40,6 +41,8 @@ public static class IntegrationsServiceCollectionExtensions
         // its typed client behind AddOutreachResilience so that all outside calls share one pipeline shape.
         services.AddOutreachMail();
         services.AddBookstore();
+        services.AddHttpClient(IcalCalendarFeed.HttpClientName).AddOutreachResilience(IcalCalendarFeed.HttpClientName);
+        services.TryAddTransient<ICalendarFeed, IcalCalendarFeed>();
 
         return services;
     }

@@ -1,5 +1,4 @@
 using Outreach.Dashboard.Navigation;
-using Outreach.Dashboard.Unsubscribe;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Staff;
 

@@ -1,11 +1,12 @@
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using Outreach.Integrations.Logging;
+using Outreach.Worker.Storage;
 
 namespace Outreach.Dashboard.Health;
 
 /// <summary>Healthy when the hub's PostgreSQL answers a query within a few seconds.</summary>
-internal sealed partial class DatabaseHealthCheck(NpgsqlDataSource dataSource, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
+internal sealed partial class DatabaseHealthCheck(DatabaseProbe database, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public const string Name = "database";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -16,11 +17,10 @@ internal sealed partial class DatabaseHealthCheck(NpgsqlDataSource dataSource, I
         timeout.CancelAfter(Timeout);
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(timeout.Token);
+            await database.PingAsync(timeout.Token);
             return HealthCheckResult.Healthy();
         }
-        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or OperationCanceledException or TimeoutException)
         {
             // The exception stays in the log; the response says only "error" (no host names, no connection details).
             Log.Unreachable(logger, ex);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Outreach.Dashboard.Hangfire;
 
@@ -16,7 +17,7 @@ internal sealed class HangfireServersHealthCheck(LiveHangfireServers servers) : 
         {
             live = servers.Count();
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {
             // The database check reports the cause; here the count is simply unknown.
             live = 0;

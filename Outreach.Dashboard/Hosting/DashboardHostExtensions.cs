@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Audit;
-using Outreach.Dashboard.Bookstore;
 using Outreach.Dashboard.Digests;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Health;
@@ -10,9 +9,9 @@ using Outreach.Dashboard.Home;
 using Outreach.Dashboard.KeyRing;
 using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Navigation;
+using Outreach.Dashboard.Orders;
 using Outreach.Dashboard.Privacy;
 using Outreach.Dashboard.Readers;
-using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
 using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Telemetry;
@@ -45,9 +44,9 @@ public static class DashboardHostExtensions
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
         services.AddSingleton<ScheduleRunner>();
-        services.AddSingleton<RunLogQuery>();
         services.AddRouting(options => options.LowercaseUrls = true);
-        services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()));
+        // Pages live in their feature's folder (Orders/Index.cshtml answers /orders), the layout in Shared/.
+        services.AddRazorPages(options => options.RootDirectory = "/").AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()));
         // Chinese names, venues and titles are written as characters, not numeric entities; <, >, & and quotes stay encoded.
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Npgsql;
 using Outreach.Integrations.Logging;
-using Outreach.Worker.Storage;
+using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.KeyRing;
 
@@ -11,20 +11,18 @@ namespace Outreach.Dashboard.KeyRing;
 /// an empty key ring, the first creates the key and the others find it, instead of each making its own, which the
 /// others would not know for a while (a session or form from one instance refused by another).
 /// </summary>
-internal sealed partial class KeyRingWarmUp(NpgsqlDataSource dataSource, IDataProtectionProvider dataProtection, ILogger<KeyRingWarmUp> logger)
+internal sealed partial class KeyRingWarmUp(KeyRingStore keys, IDataProtectionProvider dataProtection, ILogger<KeyRingWarmUp> logger)
     : IHostedService
 {
-    private const string LockKey = "outreach-data-protection-keys";
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var keyRingLock = await AdvisoryLock.AcquireAsync(dataSource, LockKey, cancellationToken);
+            await using var keyRingLock = await keys.LockAsync(cancellationToken);
             // Protecting anything needs the current key: it is read from the database, or created there when there is none.
             dataProtection.CreateProtector(nameof(KeyRingWarmUp)).Protect([0]);
         }
-        catch (Exception failure) when (failure is NpgsqlException or CryptographicException or TimeoutException)
+        catch (Exception failure) when (failure is DbException or CryptographicException or TimeoutException)
         {
             // The dashboard still starts, so that /healthz can say the database is down; the key ring is read on first use.
             Log.NotLoaded(logger, failure.GetType().Name);

@@ -10,7 +10,7 @@ namespace Outreach.Dashboard.Staff;
 /// disabled or gone or its session version moved on (logout, new password, new role), whichever dashboard instance
 /// made the change; machine endpoints get 401 instead of the login page; a refused role gets 403.
 /// </summary>
-internal sealed partial class StaffCookieEvents(StaffDirectory directory, ILogger<StaffCookieEvents> logger) : CookieAuthenticationEvents
+internal sealed partial class StaffCookieEvents(StaffStore directory, ILogger<StaffCookieEvents> logger) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics.Metrics;
 using Hangfire;
-using Npgsql;
 using Outreach.Worker.Telemetry;
 
 namespace Outreach.Dashboard.Telemetry;
@@ -48,7 +48,7 @@ internal static class HangfireStorageGauges
         {
             return read();
         }
-        catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (Exception failure) when (failure is DbException or InvalidOperationException or TimeoutException)
         {
             return [];
         }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Outreach.Integrations.Communities;
 
-/// <summary>The communities the hub serves, bound from the <c>Outreach</c> section.</summary>
+/// <summary>How to reach the communities' resident systems, bound from the <c>Outreach</c> section (the worker's community catalog binds the same keys' names and policy).</summary>
 public sealed class CommunitiesOptions
 {
     public const string SectionPath = "Outreach";
@@ -16,9 +16,10 @@ public sealed class CommunitiesOptions
     [ConfigurationKeyName("FileDrops:Root")]
     public string? FileDropRoot { get; set; }
 
-    /// <summary>The community's name, or its code when it is not configured (any more).</summary>
-    public string NameOf(string communityCode) => Communities.TryGetValue(communityCode, out var community) ? community.Name : communityCode;
-
     /// <summary>The configuration key of one community's setting, for messages a librarian can follow.</summary>
     public static string KeyOf(string communityCode, string setting) => $"{CommunitiesPath}:{communityCode}:{setting}";
+
+    /// <summary>Letters, digits and hyphens: a code never leaves a file name or a configuration key.</summary>
+    public static bool IsCommunityCode(string code) =>
+        code.Length is > 0 and <= 32 && code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 }

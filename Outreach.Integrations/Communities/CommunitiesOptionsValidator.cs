@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Outreach.Integrations.Communities;
 
-/// <summary>Stops the host at start when a community is configured wrongly, naming the key to fix.</summary>
+/// <summary>Stops the host at start when a community's connection settings are wrong, naming the key to fix.</summary>
 internal sealed class CommunitiesOptionsValidator : IValidateOptions<CommunitiesOptions>
 {
     private const int MaxPageSize = 5000;
@@ -14,7 +14,7 @@ internal sealed class CommunitiesOptionsValidator : IValidateOptions<Communities
 
         foreach (var (code, community) in options.Communities)
         {
-            if (!IsCommunityCode(code))
+            if (!CommunitiesOptions.IsCommunityCode(code))
             {
                 failures.Add($"{CommunitiesOptions.CommunitiesPath}:{code} is not a community code: use letters, digits and hyphens only");
                 continue;
@@ -28,15 +28,6 @@ internal sealed class CommunitiesOptionsValidator : IValidateOptions<Communities
     private static void ValidateCommunity(string code, CommunityOptions community, string? root, List<string> failures)
     {
         string Key(string setting) => CommunitiesOptions.KeyOf(code, setting);
-
-        if (string.IsNullOrWhiteSpace(community.Name))
-            failures.Add($"{Key(nameof(community.Name))} is required");
-        if (community.PopulationServed <= 0)
-            failures.Add($"{Key(nameof(community.PopulationServed))} must be a positive number of residents");
-        if (!QuartzCron.LooksValid(community.Schedule))
-            failures.Add($"{Key(nameof(community.Schedule))} '{community.Schedule}' is not a Quartz cron expression (sec min hour day month weekday [year])");
-        if (community.MaxWithdrawalShare is <= 0 or > 1)
-            failures.Add($"{Key(nameof(community.MaxWithdrawalShare))} must be above 0 and at most 1 (0.10 means 10%)");
 
         switch (community.Kind)
         {
@@ -61,9 +52,6 @@ internal sealed class CommunitiesOptionsValidator : IValidateOptions<Communities
                 break;
         }
     }
-
-    private static bool IsCommunityCode(string code) =>
-        code.Length is > 0 and <= 32 && code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static bool IsInside(string folder, string rootWithSeparator)
     {

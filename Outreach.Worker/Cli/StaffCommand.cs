@@ -33,7 +33,7 @@ internal static class StaffCommand
                 : (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
             using var host = HubHost.Build(HostRole.Client);
             await host.StartAsync(ct);
-            var member = await host.Services.GetRequiredService<StaffDirectory>().CreateAsync(parse.GetValue(username)!,
+            var member = await host.Services.GetRequiredService<StaffStore>().CreateAsync(parse.GetValue(username)!,
                 parse.GetValue(displayName) ?? "", StaffRoles.Parse(parse.GetValue(role)!), password, parse.GetValue(email), CliActor, ct);
             await host.StopAsync(CancellationToken.None);
             Console.WriteLine($"Staff account '{member.Username}' ({member.Role.Name()}) is ready.");

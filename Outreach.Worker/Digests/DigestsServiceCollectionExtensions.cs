@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Integrations.Configuration;
-using Outreach.Integrations.Resilience;
 using Outreach.Worker.Digests.Bounces;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Events;
@@ -30,7 +29,7 @@ public static class DigestsServiceCollectionExtensions
 
         services.AddSingleton<EventStore>();
         services.AddSingleton<ICommunityEvents>(sp => sp.GetRequiredService<EventStore>());
-        services.AddHttpClient(CalendarFeedImport.HttpClientName).AddOutreachResilience(CalendarFeedImport.HttpClientName);
+        services.AddSingleton<IFeedEvents>(sp => sp.GetRequiredService<EventStore>());
         services.AddTransient<CalendarFeedImport>();
         services.AddSingleton<DigestTokens>();
         services.AddSingleton<DigestLinks>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Outreach.Integrations;
 using Outreach.Worker.Audit;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
@@ -35,6 +36,7 @@ public static class WorkerHostExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOutreachStorage();
         services.AddOutreachIntegrations();
+        services.AddOutreachCommunities();
         services.AddOutreachJobs();
         services.AddOutreachHangfire(configuration, allowServer: role == HostRole.Worker);
         services.AddOutreachScheduling(configuration, runScheduler: role == HostRole.Worker);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Outreach.Integrations.Communities;
+using Outreach.Worker.Communities;
 
 namespace Outreach.Worker.Jobs;
 
@@ -8,7 +8,7 @@ namespace Outreach.Worker.Jobs;
 /// run, one's failure does not stop the others, and the whole fails afterwards naming each failed item with its
 /// reason. It is permanent only when every failure was: a retry would redo what cannot succeed alone.
 /// </summary>
-public sealed class FanOut(IOptionsMonitor<CommunitiesOptions> communities)
+public sealed class FanOut(IOptionsMonitor<CommunityCatalogOptions> communities)
 {
     /// <summary>Every configured community in code order.</summary>
     public Task EveryCommunityAsync(string work, Func<string, CancellationToken, Task> each, CancellationToken cancellationToken) =>

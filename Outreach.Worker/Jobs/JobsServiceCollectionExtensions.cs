@@ -9,6 +9,7 @@ public static class JobsServiceCollectionExtensions
     {
         services.AddSingleton(sp => new JobCatalog(sp.GetServices<JobDefinition>()));
         services.AddSingleton<JobRunLog>();
+        services.AddSingleton<RunBoard>();
         services.AddSingleton<IRunLog>(sp => sp.GetRequiredService<JobRunLog>());
         services.AddSingleton<JobRuns>();
         services.AddSingleton<FanOut>();

@@ -22,7 +22,7 @@ public static class ReadersServiceCollectionExtensions
         services.AddTransient<CardStatusPush>();
         services.AddTransient<CardStatusPushEnqueuer>();
         services.AddSingleton<SyncApprovals>();
-        services.AddSingleton<Registry.ReaderRegistry>();
+        services.AddSingleton<Board.ReaderBoard>();
         services.AddSingleton<IScheduleContributor, SyncScheduleContributor>();
 
         services.AddJob(JobDefinition.For<RosterSyncJob>(RosterSync.JobName, HubQueues.Sync,

@@ -6,7 +6,7 @@ using Outreach.Integrations.Logging;
 namespace Outreach.Worker.Staff;
 
 /// <summary>Creates the first admin from configuration at start, only while no admin exists (no default password in code).</summary>
-internal sealed partial class StaffBootstrapper(StaffDirectory directory, IOptions<StaffOptions> options, ILogger<StaffBootstrapper> logger)
+internal sealed partial class StaffBootstrapper(StaffStore directory, IOptions<StaffOptions> options, ILogger<StaffBootstrapper> logger)
     : IHostedLifecycleService
 {
     public async Task StartedAsync(CancellationToken cancellationToken)

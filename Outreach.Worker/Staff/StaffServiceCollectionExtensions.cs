@@ -8,7 +8,8 @@ public static class StaffServiceCollectionExtensions
     public static IServiceCollection AddOutreachStaff(this IServiceCollection services)
     {
         services.AddOutreachOptions<StaffOptions>(StaffOptions.Section);
-        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<StaffStore>();
+        services.AddSingleton<KeyRingStore>();
         services.AddHostedService<StaffBootstrapper>();
         return services;
     }

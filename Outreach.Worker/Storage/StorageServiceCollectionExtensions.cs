@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
             return builder.Build();
         });
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<DatabaseProbe>();
         services.AddHostedService<MigrateOnStartService>();
         return services;
     }

@@ -26,6 +26,39 @@ public static class Eventually
         }
     }
 
+    /// <summary>
+    /// Waits for a condition as long as the work behind it keeps moving: the deadline starts again whenever
+    /// <paramref name="progress"/> reads something new, so a machine that is slow but working passes, and only work that
+    /// stands still for <paramref name="stall"/> fails.
+    /// </summary>
+    public static async Task<T> HoldsWhileProgressingAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, Func<Task<string>> progress,
+        TimeSpan stall, string what)
+    {
+        var sinceMoved = Stopwatch.StartNew();
+        var last = await progress();
+        while (true)
+        {
+            var value = await probe();
+            if (condition(value))
+            {
+                return value;
+            }
+
+            var now = await progress();
+            if (!string.Equals(now, last, StringComparison.Ordinal))
+            {
+                last = now;
+                sinceMoved.Restart();
+            }
+            else if (sinceMoved.Elapsed > stall)
+            {
+                Assert.Fail($"{what}: not so, and nothing moved for {stall.TotalSeconds:0} s (last seen: {value}; progress: {now}).");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public static Task<bool> TrueAsync(Func<Task<bool>> probe, TimeSpan timeout, string what) =>
         HoldsAsync(probe, holds => holds, timeout, what);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Integrations.Calendars;
 using Outreach.Integrations.Logging;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
@@ -8,15 +9,14 @@ namespace Outreach.Worker.Digests.Events;
 
 /// <summary>Imports configured iCalendar feeds into the events table (the events-import job).</summary>
 public sealed partial class CalendarFeedImport(
-    IHttpClientFactory http,
-    EventStore events,
+    ICalendarFeed feeds,
+    IFeedEvents events,
     IOptionsMonitor<DigestOptions> options,
     LibraryCalendar calendar,
     JobRuns runs,
     ILogger<CalendarFeedImport> logger)
 {
     public const string JobName = "events-import";
-    public const string HttpClientName = "calendar-feeds";
 
     public static string SourceOf(string feed) => "feed:" + feed;
 
@@ -44,9 +44,7 @@ public sealed partial class CalendarFeedImport(
     {
         try
         {
-            using var client = http.CreateClient(HttpClientName);
-            var ics = await client.GetStringAsync(new Uri(settings.Url!), cancellationToken);
-            var occurrences = CalendarFeedParser.Parse(ics, settings, from, to, calendar.Zone);
+            var occurrences = CalendarFeedDrafts.Drafts(await feeds.ReadAsync(new Uri(settings.Url!), from, to, cancellationToken), settings);
             var (inserted, updated, cancelled) = await events.ReplaceFeedAsync(SourceOf(feed), occurrences, from, to, cancellationToken);
             return (occurrences.Count, inserted, updated, cancelled);
         }

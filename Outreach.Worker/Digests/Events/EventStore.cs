@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Outreach.Integrations.Communities;
+using Outreach.Worker.Communities;
 
 namespace Outreach.Worker.Digests.Events;
 
 /// <summary>The programme's events in PostgreSQL: what the editor, the API and the feed import write, and digests read.</summary>
-public sealed class EventStore(NpgsqlDataSource dataSource, IOptionsMonitor<CommunitiesOptions> communities, TimeProvider clock) : ICommunityEvents
+public sealed class EventStore(NpgsqlDataSource dataSource, IOptionsMonitor<CommunityCatalogOptions> communities, TimeProvider clock) : ICommunityEvents, IFeedEvents
 {
     public const string StaffSource = "staff";
     public const string ApiSource = "api";
@@ -99,11 +99,11 @@ public sealed class EventStore(NpgsqlDataSource dataSource, IOptionsMonitor<Comm
     }
 
     /// <summary>
-    /// Makes the events of one feed exactly <paramref name="occurrences"/> within [from, to): new ones inserted, changed ones
+    /// Makes the events of one feed exactly <paramref name="occurrences"/> within [windowStart, windowEnd): new ones inserted, changed ones
     /// updated, vanished ones cancelled. One transaction; returns (inserted, updated, cancelled).
     /// </summary>
     public async Task<(long Inserted, long Updated, long Cancelled)> ReplaceFeedAsync(string source, IReadOnlyList<(string ExternalId, EventDraft Draft)> occurrences,
-        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -142,8 +142,8 @@ public sealed class EventStore(NpgsqlDataSource dataSource, IOptionsMonitor<Comm
             WHERE source = $1 AND NOT cancelled AND starts_at >= $2 AND starts_at < $3 AND NOT (external_id = ANY ($5))
             """, connection, transaction);
         cancel.Parameters.AddWithValue(source);
-        cancel.Parameters.AddWithValue(from.ToUniversalTime());
-        cancel.Parameters.AddWithValue(to.ToUniversalTime());
+        cancel.Parameters.AddWithValue(windowStart.ToUniversalTime());
+        cancel.Parameters.AddWithValue(windowEnd.ToUniversalTime());
         cancel.Parameters.AddWithValue(now);
         cancel.Parameters.AddWithValue(occurrences.Select(o => o.ExternalId).ToArray());
         var cancelled = await cancel.ExecuteNonQueryAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Time;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Jobs;
@@ -17,7 +17,7 @@ public sealed class DigestPlanner(
     ICommunityEvents events,
     DigestTemplate template,
     LibraryCalendar calendar,
-    IOptionsMonitor<CommunitiesOptions> communities,
+    IOptionsMonitor<CommunityCatalogOptions> communities,
     IOptions<DigestOptions> options)
 {
     /// <summary>The community's code as configured; a permanent failure when it is not configured.</summary>

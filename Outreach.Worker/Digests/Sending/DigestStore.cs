@@ -1,14 +1,14 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Time;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Digests.Content;
 
 namespace Outreach.Worker.Digests.Sending;
 
 /// <summary>outreach.digests in PostgreSQL: a week's content as JSON, frozen once it has events.</summary>
-public sealed class DigestStore(NpgsqlDataSource dataSource, LibraryCalendar calendar, IOptionsMonitor<CommunitiesOptions> communities) : IDigestStore
+public sealed class DigestStore(NpgsqlDataSource dataSource, LibraryCalendar calendar, IOptionsMonitor<CommunityCatalogOptions> communities) : IDigestStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

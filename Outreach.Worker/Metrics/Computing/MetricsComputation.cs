@@ -6,9 +6,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Activity;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics.Sources;
 using Outreach.Worker.Storage;
@@ -24,7 +24,7 @@ public sealed record ComputedMonth(ReportMonth Month, DateTimeOffset ComputedAt,
 /// data) and replaces the month's stored figures in that same transaction, with when, by which run and from which
 /// data. Runs for the same month wait for each other (an advisory lock), so two workers never interleave.
 /// </summary>
-public sealed class MetricsComputation(NpgsqlDataSource dataSource, IEnumerable<IFigureSource> sources, IOptionsMonitor<CommunitiesOptions> communities,
+public sealed class MetricsComputation(NpgsqlDataSource dataSource, IEnumerable<IFigureSource> sources, IOptionsMonitor<CommunityCatalogOptions> communities,
     IOptionsMonitor<MetricsOptions> options, LibraryCalendar library, TimeProvider clock) : IMonthComputation
 {
     /// <summary>Computes and stores the month; with <paramref name="rebuildActivityTotals"/>, its activity totals are first rebuilt from the ledger.</summary>

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Time;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Metrics.Computing;
 
 namespace Outreach.Worker.Metrics.Reading;
 
 /// <summary>Reads the stored figures: the computed months, a month's report with its changes, the trends of the main indicators.</summary>
-public sealed class MetricsStore(NpgsqlDataSource dataSource, IOptionsMonitor<CommunitiesOptions> communities) : IComputedMonths
+public sealed class MetricsStore(NpgsqlDataSource dataSource, IOptionsMonitor<CommunityCatalogOptions> communities) : IComputedMonths
 {
     public const string AllCommunitiesName = "全部社区 All communities";
 

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
-using Outreach.Integrations.Communities;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Metrics.Computing;
 
 namespace Outreach.Worker.Metrics.Sources;
 
 /// <summary>The population each community serves, from its configuration (Outreach:Communities:CODE:PopulationServed) when computed.</summary>
-public sealed class PopulationFigures(IOptionsMonitor<CommunitiesOptions> communities) : IFigureSource
+public sealed class PopulationFigures(IOptionsMonitor<CommunityCatalogOptions> communities) : IFigureSource
 {
     public string Name => "population";
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Logging;
 using Outreach.Integrations.Time;
+using Outreach.Worker.Communities;
 
 namespace Outreach.Worker.Orders.Intake;
 
@@ -17,7 +17,7 @@ namespace Outreach.Worker.Orders.Intake;
 public sealed partial class BookRequestIntake(
     NpgsqlDataSource dataSource,
     IOptionsMonitor<OrdersOptions> options,
-    IOptionsMonitor<CommunitiesOptions> communities,
+    IOptionsMonitor<CommunityCatalogOptions> communities,
     LibraryCalendar library,
     TimeProvider clock,
     ILogger<BookRequestIntake> logger)

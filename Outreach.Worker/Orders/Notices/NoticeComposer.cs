@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
 using Outreach.Integrations.Bookstore;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Mail;
+using Outreach.Worker.Communities;
 
 namespace Outreach.Worker.Orders.Notices;
 
@@ -12,7 +12,7 @@ public sealed record NoticeSubject(string OrderRef, string Kind, string Title, s
     string ReaderName, string Email);
 
 /// <summary>Writes the reader's notice, in Chinese with an English paragraph, naming the book, the order and where to go.</summary>
-public sealed class NoticeComposer(IOptionsMonitor<OrdersOptions> orders, IOptionsMonitor<CommunitiesOptions> communities, IOptionsMonitor<MailOptions> mail)
+public sealed class NoticeComposer(IOptionsMonitor<OrdersOptions> orders, IOptionsMonitor<CommunityCatalogOptions> communities, IOptionsMonitor<MailOptions> mail)
 {
     /// <returns>The message, or null when the reader's address is not an e-mail address.</returns>
     public OutgoingMail? Compose(NoticeSubject notice)

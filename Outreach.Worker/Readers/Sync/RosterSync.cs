@@ -4,6 +4,7 @@ using Npgsql;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Logging;
 using Outreach.Integrations.Time;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Digests.Consent;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Cards;
@@ -21,6 +22,7 @@ public sealed partial class RosterSync(
     NpgsqlDataSource dataSource,
     ICommunityDirectory directory,
     IOptionsMonitor<CommunitiesOptions> communities,
+    IOptionsMonitor<CommunityCatalogOptions> catalog,
     RosterStager stager,
     HashKeyLedger hashKeys,
     JobRuns runs,
@@ -33,22 +35,23 @@ public sealed partial class RosterSync(
 
     public async Task<IReadOnlyDictionary<string, long>> RunAsync(string communityCode, CancellationToken cancellationToken)
     {
-        var community = communities.CurrentValue.Communities.TryGetValue(communityCode, out var found)
-            ? found
+        var (community, policy) = communities.CurrentValue.Communities.TryGetValue(communityCode, out var found)
+            && catalog.CurrentValue.Communities.TryGetValue(communityCode, out var entry)
+            ? (found, entry)
             : throw new PermanentJobFailureException($"Community {communityCode} is not configured (Outreach:Communities:{communityCode}).");
 
         // Two workers, or a retry next to a staff requeue, sync one community one at a time.
         await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + community.Code, cancellationToken);
         return await runs.RunAsync(new RunSubject(JobName, community.Code), async run =>
         {
-            var counts = await SyncAsync(community, run, cancellationToken);
+            var counts = await SyncAsync(community, policy, run, cancellationToken);
             var (read, applied, quarantined) = (counts.GetValueOrDefault("read"), counts.GetValueOrDefault("applied"), counts.GetValueOrDefault("quarantined"));
             Log.Synced(logger, community.Code, run.Id, read, applied, quarantined);
             return counts;
         }, cancellationToken);
     }
 
-    private async Task<IReadOnlyDictionary<string, long>> SyncAsync(CommunityOptions community, RunScope run, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, long>> SyncAsync(CommunityOptions community, CommunityEntry policy, RunScope run, CancellationToken cancellationToken)
     {
         // Before anything is read: a host whose hash key did not make the registry's hashes would match no resident.
         await hashKeys.PrepareAsync(cancellationToken);
@@ -71,7 +74,7 @@ public sealed partial class RosterSync(
         var now = clock.GetUtcNow();
         var outcome = await RosterApplier.ApplyAsync(connection, new ApplyContext(community.Code, run.Id, now,
             library.DateOf(now), roster.IsFullSnapshot, roster.Source,
-            community.MaxWithdrawalShare, staged, keys), cancellationToken);
+            policy.MaxWithdrawalShare, staged, keys), cancellationToken);
         // What the roster says about mail consent goes into the consent record with the run that brought it.
         await MailConsents.RecordRosterAsync(connection, transaction, community.Code, run.Id, now, cancellationToken);
 

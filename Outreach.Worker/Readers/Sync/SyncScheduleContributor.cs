@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
-using Outreach.Integrations.Communities;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Scheduling;
 
 namespace Outreach.Worker.Readers.Sync;
 
 /// <summary>One nightly roster-sync schedule per configured community ("sync-GL01"...), from its Schedule setting.</summary>
-internal sealed class SyncScheduleContributor(IOptions<CommunitiesOptions> communities, IOptions<ReadersOptions> readers) : IScheduleContributor
+internal sealed class SyncScheduleContributor(IOptions<CommunityCatalogOptions> communities, IOptions<ReadersOptions> readers) : IScheduleContributor
 {
     public IEnumerable<KeyValuePair<string, ScheduleOptions>> Schedules() =>
         communities.Value.Communities.Values.Select(c => KeyValuePair.Create($"sync-{c.Code}", new ScheduleOptions

@@ -31,7 +31,7 @@ public sealed partial class DashboardSession : IAsyncDisposable
         app.Urls.Clear();
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync(cancellationToken);
-        await app.Services.GetRequiredService<StaffDirectory>().CreateAsync(Username, "Benchmark viewer", StaffRole.Viewer, Password, null, cancellationToken);
+        await app.Services.GetRequiredService<StaffStore>().CreateAsync(Username, "Benchmark viewer", StaffRole.Viewer, Password, null, cancellationToken);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
         var session = new DashboardSession(app, http);

@@ -25,7 +25,7 @@ public class DashboardFixture : IAsyncLifetime
         var settings = TestSettings.Dashboard(ConnectionString);
         AdjustSettings(settings);
         _host = await DashboardHost.StartAsync(settings, Configure);
-        var directory = Services.GetRequiredService<StaffDirectory>();
+        var directory = Services.GetRequiredService<StaffStore>();
         foreach (var (username, role) in TestAccounts.All)
         {
             await directory.CreateAsync(username, $"Test {role}", role, TestAccounts.Password, null, CancellationToken.None);

@@ -1,7 +1,7 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
-using Outreach.Dashboard.Pages;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Tests.Hosting;
 using Outreach.Worker.Staff;
 
@@ -69,7 +69,7 @@ public sealed class LoginTests(DashboardFixture fixture) : IClassFixture<Dashboa
     public async Task Repeated_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
         const string username = "locky";
-        await fixture.Services.GetRequiredService<StaffDirectory>()
+        await fixture.Services.GetRequiredService<StaffStore>()
             .CreateAsync(username, "Locky", StaffRole.Viewer, TestAccounts.Password, null, CancellationToken.None);
         using var client = fixture.NewClient();
 
@@ -91,7 +91,7 @@ public sealed class LoginTests(DashboardFixture fixture) : IClassFixture<Dashboa
     public async Task A_locked_account_gets_the_very_page_an_unknown_username_gets()
     {
         const string username = "locked-out";
-        await fixture.Services.GetRequiredService<StaffDirectory>()
+        await fixture.Services.GetRequiredService<StaffStore>()
             .CreateAsync(username, "Locked", StaffRole.Viewer, TestAccounts.Password, null, CancellationToken.None);
         using var attacker = fixture.NewClient();
         for (var attempt = 0; attempt < 5; attempt++)

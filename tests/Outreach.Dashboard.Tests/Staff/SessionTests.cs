@@ -1,7 +1,5 @@
 using System.Net;
-using Outreach.Dashboard.Pages;
-using Outreach.Dashboard.Pages.Account;
-using Outreach.Dashboard.Pages.Staff;
+using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Tests.Hosting;
 
 namespace Outreach.Dashboard.Tests.Staff;

@@ -14,7 +14,7 @@ public sealed class StaffPageTests(DashboardFixture fixture) : IClassFixture<Das
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var list = await admin.PageAsync("/staff");
-        Assert.Contains(Pages.Staff.StaffModel.SavedNotice, list, StringComparison.Ordinal);
+        Assert.Contains(Dashboard.Staff.StaffModel.SavedNotice, list, StringComparison.Ordinal);
         Assert.Contains("<td>newbie</td>", list, StringComparison.Ordinal);
         using var newbie = fixture.NewClient();
         using var login = await newbie.LoginAsync("newbie", "a long enough password");

@@ -57,7 +57,7 @@ public sealed partial class DigestCrashTests : IAsyncLifetime
         Assert.True(await _world.CountAsync("SELECT count(*) FROM outreach.digest_deliveries WHERE status = 'pending'") > 0,
             "the killed run left no copies for the restarted one");
         await using var restarted = WorkerProcess.Start("digest-restarted", WorkerSettings());
-        await _world.WaitForStateAsync(jobId, "Succeeded", TimeSpan.FromMinutes(3));
+        await _world.WaitForStateWhileWorkingAsync(jobId, "Succeeded", stall: TimeSpan.FromMinutes(3));
 
         Assert.Equal([first.Id, restarted.Id], await HangfireServers.ProcessesThatRanAsync(_world, jobId));
         var deliveries = await DeliveriesAsync();

@@ -58,7 +58,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         await killed.KillAsync();
         _world.Sandbox.Faults.Clear();
         var slotsAtKill = await SlotsAsync();
-        await _world.WaitForStateAsync(jobId, "Succeeded", TimeSpan.FromMinutes(3));
+        await _world.WaitForStateWhileWorkingAsync(jobId, "Succeeded", stall: TimeSpan.FromMinutes(3));
 
         Assert.Equal([killed.Id, survivor.Id], await HangfireServers.ProcessesThatRanAsync(_world, jobId));
         await ProcessWorld.AssertAppliedOnceAsync(_world, RosterSize);

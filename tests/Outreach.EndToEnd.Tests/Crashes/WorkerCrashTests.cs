@@ -27,7 +27,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         Assert.Equal("Processing", _world.StateOf(jobId));
         Assert.Equal(0, await _world.CountAsync("SELECT count(*) FROM outreach.readers"));
         await using var restarted = WorkerProcess.Start("crash-restarted", ProcessWorld.WorkerSettings(_world));
-        await _world.WaitForStateAsync(jobId, "Succeeded", TimeSpan.FromMinutes(3));
+        await _world.WaitForStateWhileWorkingAsync(jobId, "Succeeded", stall: TimeSpan.FromMinutes(3));
 
         Assert.Equal([first.Id, restarted.Id], await HangfireServers.ProcessesThatRanAsync(_world, jobId));
         await ProcessWorld.AssertAppliedOnceAsync(_world, RosterSize);

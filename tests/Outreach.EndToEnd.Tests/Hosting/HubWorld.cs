@@ -139,6 +139,25 @@ public sealed class HubWorld : IAsyncDisposable
         Eventually.HoldsAsync(() => Task.FromResult(StateOf(jobId)), seen => seen == state, timeout ?? TimeSpan.FromSeconds(30),
             $"Hangfire job {jobId} in state {state}");
 
+    /// <summary>
+    /// Waits for a job's state as long as the hub keeps working towards it (see <see cref="ProgressAsync"/>): on a busy
+    /// machine a long job takes longer, and only a job that stands still for <paramref name="stall"/> fails the test.
+    /// </summary>
+    public Task WaitForStateWhileWorkingAsync(string jobId, string state, TimeSpan stall) =>
+        Eventually.HoldsWhileProgressingAsync(() => Task.FromResult(StateOf(jobId)), seen => seen == state,
+            async () => $"{StateOf(jobId)} {await ProgressAsync()}", stall, $"Hangfire job {jobId} in state {state}");
+
+    /// <summary>What moves while the hub works: the Hangfire servers that came and went, and every run row (new, progress, counts, end).</summary>
+    public async Task<string> ProgressAsync()
+    {
+        await using var command = Db.CreateCommand("""
+            SELECT concat_ws(' | ',
+                (SELECT string_agg(id, ',' ORDER BY id) FROM hangfire.server),
+                (SELECT string_agg(concat_ws(':', id, status, progress, counts::text), ',' ORDER BY id) FROM outreach.job_runs))
+            """);
+        return (await command.ExecuteScalarAsync()) as string ?? "";
+    }
+
     public async Task<long> CountAsync(string sql, params object[] parameters)
     {
         await using var command = Db.CreateCommand(sql);
@@ -209,7 +228,7 @@ public sealed class HubWorld : IAsyncDisposable
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        var directory = app.Services.GetRequiredService<StaffDirectory>();
+        var directory = app.Services.GetRequiredService<StaffStore>();
         foreach (var (username, role) in TestAccounts.All)
         {
             await directory.CreateAsync(username, $"Test {role}", role, TestAccounts.Password, $"{username}@library.example", CancellationToken.None);

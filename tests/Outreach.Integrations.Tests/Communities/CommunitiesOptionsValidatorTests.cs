@@ -9,8 +9,6 @@ public class CommunitiesOptionsValidatorTests
     private static CommunityOptions Rest(string code) => new()
     {
         Code = code,
-        Name = "古林社区",
-        PopulationServed = 1200,
         Kind = CommunityKind.Rest,
         BaseUrl = "https://gl01.example.cn",
         Token = "secret-token",
@@ -19,8 +17,6 @@ public class CommunitiesOptionsValidatorTests
     private static CommunityOptions Csv(string code, string dropFolder) => new()
     {
         Code = code,
-        Name = "薛家社区",
-        PopulationServed = 900,
         Kind = CommunityKind.Csv,
         DropFolder = dropFolder,
     };
@@ -109,47 +105,12 @@ public class CommunitiesOptionsValidatorTests
     }
 
     [Fact]
-    public void Name_population_share_and_page_size_are_checked()
+    public void Page_size_is_checked()
     {
         var community = Rest("GL01");
-        community.Name = "";
-        community.PopulationServed = 0;
-        community.MaxWithdrawalShare = 1.5;
         community.PageSize = 0;
 
-        Assert.Equal(
-            [
-                "Outreach:Communities:GL01:Name is required",
-                "Outreach:Communities:GL01:PopulationServed must be a positive number of residents",
-                "Outreach:Communities:GL01:MaxWithdrawalShare must be above 0 and at most 1 (0.10 means 10%)",
-                "Outreach:Communities:GL01:PageSize must be between 1 and 5000",
-            ],
-            FailuresOf(With(community)));
-    }
-
-    [Theory]
-    [InlineData("0 30 1 * *")]
-    [InlineData("0 30 1 * * *")]
-    [InlineData("")]
-    [InlineData("every night")]
-    public void Schedule_that_is_no_quartz_cron_is_refused(string schedule)
-    {
-        var community = Rest("GL01");
-        community.Schedule = schedule;
-
-        Assert.Equal([$"Outreach:Communities:GL01:Schedule '{schedule}' is not a Quartz cron expression (sec min hour day month weekday [year])"], FailuresOf(With(community)));
-    }
-
-    [Theory]
-    [InlineData("0 30 1 * * ?")]
-    [InlineData("0 0 2 ? * MON-FRI")]
-    [InlineData("0 15 10 L * ? 2027")]
-    public void Quartz_cron_schedules_are_accepted(string schedule)
-    {
-        var community = Rest("GL01");
-        community.Schedule = schedule;
-
-        Assert.Empty(FailuresOf(With(community)));
+        Assert.Equal(["Outreach:Communities:GL01:PageSize must be between 1 and 5000"], FailuresOf(With(community)));
     }
 
     [Fact]
@@ -188,8 +149,6 @@ public class CommunitiesOptionsValidatorTests
         Assert.Equal(["GL01", "GL03"], options.Communities.Values.Select(c => c.Code).Order(StringComparer.Ordinal));
         var gl03 = options.Communities["gl03"];
         Assert.Equal(CommunityKind.Csv, gl03.Kind);
-        Assert.Equal(0.2, gl03.MaxWithdrawalShare);
-        Assert.Equal("0 30 1 * * ?", gl03.Schedule);
         Assert.Equal(500, options.Communities["GL01"].PageSize);
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Time;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Events;
@@ -28,8 +28,8 @@ public sealed class DigestPlannerTests
     {
         var calendar = new LibraryCalendar(new FakeTimeProvider(Wednesday), Options.Create(new LibraryTimeOptions()));
         var options = Options.Create(new DigestOptions { HorizonDays = 14 });
-        var communities = Substitute.For<IOptionsMonitor<CommunitiesOptions>>();
-        communities.CurrentValue.Returns(new CommunitiesOptions { Communities = { ["GL03"] = new CommunityOptions { Code = "GL03", Name = "茂新社区" } } });
+        var communities = Substitute.For<IOptionsMonitor<CommunityCatalogOptions>>();
+        communities.CurrentValue.Returns(new CommunityCatalogOptions { Communities = { ["GL03"] = new CommunityEntry { Code = "GL03", Name = "茂新社区" } } });
         _events.ForCommunityAsync("GL03", Arg.Any<DateTimeOffset>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns([Lecture]);
         _planner = new DigestPlanner(_digests, _events, new DigestTemplate(options, calendar), calendar, communities, options);
     }

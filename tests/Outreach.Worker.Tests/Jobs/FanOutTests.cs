@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Outreach.Integrations.Communities;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Tests.Jobs;
@@ -47,15 +48,15 @@ public sealed class FanOutTests
         await _each.DidNotReceive().Invoke("b", Arg.Any<CancellationToken>());
     }
 
-    private static IOptionsMonitor<CommunitiesOptions> Communities(params string[] codes)
+    private static IOptionsMonitor<CommunityCatalogOptions> Communities(params string[] codes)
     {
-        var options = new CommunitiesOptions();
+        var options = new CommunityCatalogOptions();
         foreach (var code in codes)
         {
-            options.Communities[code] = new CommunityOptions { Code = code };
+            options.Communities[code] = new CommunityEntry { Code = code };
         }
 
-        var monitor = Substitute.For<IOptionsMonitor<CommunitiesOptions>>();
+        var monitor = Substitute.For<IOptionsMonitor<CommunityCatalogOptions>>();
         monitor.CurrentValue.Returns(options);
         return monitor;
     }

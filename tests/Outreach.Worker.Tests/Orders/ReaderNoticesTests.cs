@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
-using Outreach.Integrations.Communities;
 using Outreach.Integrations.Mail;
+using Outreach.Worker.Communities;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Notices;
@@ -27,7 +27,7 @@ public sealed class ReaderNoticesTests
         _due.CountAsync(Arg.Any<CancellationToken>()).Returns(1);
         _runs.StartAsync(ReaderNotices.JobName, "readers", Arg.Any<CancellationToken>()).Returns(RunId);
         var orders = Monitor(new OrdersOptions { NoticeMaxAttempts = 3 });
-        var composer = new NoticeComposer(orders, Monitor(new CommunitiesOptions()), Monitor(new MailOptions { Host = "127.0.0.1", From = "library@lib.example.cn" }));
+        var composer = new NoticeComposer(orders, Monitor(new CommunityCatalogOptions()), Monitor(new MailOptions { Host = "127.0.0.1", From = "library@lib.example.cn" }));
         _notices = new ReaderNotices(_due, _mail, composer, orders, new JobRuns(_runs, NullLogger<JobRuns>.Instance), TimeProvider.System,
             NullLogger<ReaderNotices>.Instance);
     }

@@ -3,6 +3,7 @@ using Outreach.Demo.Layout;
 using Outreach.Demo.Secrets;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.PersonalData;
+using Outreach.Worker.Communities;
 
 namespace Outreach.Demo.Communities;
 
@@ -57,8 +58,8 @@ internal sealed class DemoCommunities(DemoPaths paths, DemoSecrets secrets, Time
         foreach (var community in All)
         {
             string Key(string setting) => CommunitiesOptions.KeyOf(community.Code, setting);
-            yield return Setting(Key(nameof(CommunityOptions.Name)), community.Name);
-            yield return Setting(Key(nameof(CommunityOptions.PopulationServed)), community.PopulationServed.ToString(CultureInfo.InvariantCulture));
+            yield return Setting(Key(nameof(CommunityEntry.Name)), community.Name);
+            yield return Setting(Key(nameof(CommunityEntry.PopulationServed)), community.PopulationServed.ToString(CultureInfo.InvariantCulture));
             yield return Setting(Key(nameof(CommunityOptions.Kind)), community.Kind.ToString());
             if (community.Kind == CommunityKind.Rest)
             {

@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Outreach.Integrations.PersonalData;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Readers.Board;
 using Outreach.Worker.Readers.HashKeys;
-using Outreach.Worker.Readers.Registry;
 
 namespace Outreach.Worker.Tests.Readers.HashKeys;
 
@@ -63,7 +63,7 @@ public sealed class HashKeyRotationTests
         Assert.Equal(readerId, await world.CountAsync("SELECT id FROM outreach.readers WHERE community = 'GL02' AND resident_id = 'GL02-0000777'"));
         Assert.Equal([card], await world.ListAsync("SELECT card_number FROM outreach.cards WHERE reader_id = $1 AND status = 'active'", readerId));
         Assert.Equal(41, await world.CountAsync("SELECT count(*) FROM outreach.readers"));
-        var registry = world.Hub.Services.GetRequiredService<ReaderRegistry>();
+        var registry = world.Hub.Services.GetRequiredService<ReaderBoard>();
         Assert.Equal(readerId, Assert.Single(await registry.SearchAsync(mover.IdNumber!, CancellationToken.None)).Id);
         Assert.Equal(40, (await registry.HashKeyRotationAsync(CancellationToken.None))!.Remaining);
 
@@ -106,7 +106,7 @@ public sealed class HashKeyRotationTests
 
         Assert.Equal(5, await ledger.FinishRotationAsync(forgetRemaining: true, CancellationToken.None));
         Assert.Equal(5, await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE community = 'GL02' AND id_hash IS NULL AND id_masked IS NOT NULL"));
-        Assert.Null(await world.Hub.Services.GetRequiredService<ReaderRegistry>().HashKeyRotationAsync(CancellationToken.None));
+        Assert.Null(await world.Hub.Services.GetRequiredService<ReaderBoard>().HashKeyRotationAsync(CancellationToken.None));
         Assert.Null(await ledger.FinishRotationAsync(forgetRemaining: false, CancellationToken.None));
     }
 }
