@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Api;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Bookstore;
 using Outreach.Dashboard.Digests;
@@ -41,6 +42,7 @@ public static class DashboardHostExtensions
         services.AddMetricsPages();
         services.AddAuditPages();
         services.AddPrivacyPages();
+        services.AddPartnerApiDocument();
         services.AddOutreachHealthChecks();
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
@@ -77,6 +79,7 @@ public static class DashboardHostExtensions
         app.MapOrderEndpoints();
         app.MapMetricsEndpoints();
         app.MapOutreachTelemetry();
+        app.MapPartnerApiDocument();
         return app;
     }
 }
