@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Outreach.Integrations;
 using Outreach.Worker.Audit;
+using Outreach.Worker.Desk;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
@@ -45,6 +46,7 @@ public static class WorkerHostExtensions
         services.AddOutreachDigests();
         services.AddOutreachMetrics();
         services.AddOutreachPrivacy();
+        services.AddOutreachDesk();
         services.AddOutreachTelemetry(role == HostRole.Worker ? "outreach-worker" : "outreach-dashboard", scrapeListener: role == HostRole.Worker);
         return builder;
     }
