@@ -13,23 +13,31 @@ internal static class PartnerApiConventions
 {
     private const string Json = "application/json";
 
-    /// <summary>The JSON body the endpoint reads (it reads it itself), with an example written the way the endpoint reads it.</summary>
+    /// <summary>
+    /// The JSON body the endpoint reads (it reads it itself), with an example written the way the endpoint reads it. Not
+    /// as Accepts metadata: routing would then answer a body of another type itself (415 before the key is checked,
+    /// under the staff login's fallback), where the endpoint's own filter gives the documented answer.
+    /// </summary>
     public static RouteHandlerBuilder Takes<TBody>(this RouteHandlerBuilder builder, TBody example, JsonSerializerOptions options)
         where TBody : notnull
     {
         var node = JsonSerializer.SerializeToNode(example, options);
-        return builder.Accepts<TBody>(Json).AddOpenApiOperationTransformer((operation, _, _) =>
+        return builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            if (operation.RequestBody is OpenApiRequestBody body)
+            var schema = await context.GetOrCreateSchemaAsync(typeof(TBody), null, cancellationToken);
+            IOpenApiSchema reference = schema;
+            if (context.Document is { } document)
             {
-                body.Required = true;
-                if (body.Content?.TryGetValue(Json, out var media) == true)
-                {
-                    media.Example = node?.DeepClone();
-                }
+                document.Components ??= new OpenApiComponents();
+                document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+                document.Components.Schemas.TryAdd(typeof(TBody).Name, schema);
+                reference = new OpenApiSchemaReference(typeof(TBody).Name, document);
             }
-
-            return Task.CompletedTask;
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { [Json] = new() { Schema = reference, Example = node?.DeepClone() } },
+            };
         });
     }
 

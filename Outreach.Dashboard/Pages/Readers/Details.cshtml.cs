@@ -48,11 +48,16 @@ public sealed class ReaderDetailsModel(ReaderRegistry registry, MailConsents con
     }
 
     /// <summary>Operators only (a viewer's POST is refused though the page shows a viewer no button); then back to the record.</summary>
-    public async Task<IActionResult> OnPostResendNoticeAsync(long id, string orderRef, string kind, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostResendNoticeAsync(long id, string? orderRef, string? kind, CancellationToken cancellationToken)
     {
         if (!User.CanOperate())
         {
             return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(orderRef) || string.IsNullOrWhiteSpace(kind))
+        {
+            return BadRequest("Name the order and the notice to send again.");
         }
 
         var result = await desk.ResendNoticeAsync(id, orderRef, kind, HttpContext.AuditActor(), cancellationToken);
