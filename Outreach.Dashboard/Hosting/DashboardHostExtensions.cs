@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Api;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Digests;
 using Outreach.Dashboard.Hangfire;
@@ -40,6 +41,7 @@ public static class DashboardHostExtensions
         services.AddMetricsPages();
         services.AddAuditPages();
         services.AddPrivacyPages();
+        services.AddPartnerApiDocument();
         services.AddOutreachHealthChecks();
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
@@ -76,6 +78,7 @@ public static class DashboardHostExtensions
         app.MapOrderEndpoints();
         app.MapMetricsEndpoints();
         app.MapOutreachTelemetry();
+        app.MapPartnerApiDocument();
         return app;
     }
 }

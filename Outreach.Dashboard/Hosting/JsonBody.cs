@@ -1,3 +1,5 @@
+using Outreach.Dashboard.Api;
+
 namespace Outreach.Dashboard.Hosting;
 
 /// <summary>
@@ -11,8 +13,10 @@ internal static class JsonBody
     public static TBuilder RequireJsonBody<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(static (context, next) =>
-            context.HttpContext.Request.HasJsonContentType()
-                ? next(context)
-                : ValueTask.FromResult<object?>(Results.Json(new { error = "unsupported_media_type", message = Message },
-                    statusCode: StatusCodes.Status415UnsupportedMediaType)));
+                context.HttpContext.Request.HasJsonContentType()
+                    ? next(context)
+                    : ValueTask.FromResult<object?>(Results.Json(new ApiError("unsupported_media_type", Message),
+                        statusCode: StatusCodes.Status415UnsupportedMediaType)))
+            .Refuses(StatusCodes.Status415UnsupportedMediaType, "请求体不是 JSON（缺少 Content-Type: application/json）。 / The body is not sent as JSON.",
+                "unsupported_media_type", Message);
 }

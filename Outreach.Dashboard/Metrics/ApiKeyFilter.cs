@@ -1,3 +1,4 @@
+using Outreach.Dashboard.Api;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Activity;
 
@@ -10,6 +11,7 @@ namespace Outreach.Dashboard.Metrics;
 internal sealed partial class ApiKeyFilter(Func<IServiceProvider, IReadOnlyDictionary<string, string>> keys) : IEndpointFilter
 {
     public const string Header = "X-Api-Key";
+    public const string Refusal = $"Send a valid API key in the {Header} header.";
 
     private const string CallerItem = "outreach.api-caller";
 
@@ -23,8 +25,7 @@ internal sealed partial class ApiKeyFilter(Func<IServiceProvider, IReadOnlyDicti
         if (caller is null)
         {
             Log.Refused(http.RequestServices.GetRequiredService<ILogger<ApiKeyFilter>>(), http.Request.Path);
-            return Results.Json(new { error = "unauthorized", message = $"Send a valid API key in the {Header} header." },
-                statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Json(new ApiError("unauthorized", Refusal), statusCode: StatusCodes.Status401Unauthorized);
         }
 
         http.Items[CallerItem] = caller.ToLowerInvariant();

@@ -42,11 +42,13 @@ public static class AuditActions
 
     public const string AuditPruned = "audit_pruned";
 
+    public const string NoticeResent = "notice_resent";
+
     public static IReadOnlyList<string> All { get; } =
     [
         LoggedIn, LoginFailed, LoggedOut, HangfireRequeue, HangfireDelete, HangfireTrigger, HangfireOther, RunNow, RosterApproved,
         QuarantineResolved, OrderPushedAgain, OrderReleased, OrderDeclined, DigestCopyArrived, DigestCopySendAgain, StaffSaved,
         StaffRoleChanged, StaffDisabled, StaffEnabled, PasswordChanged, MetricsExported, ReaderAccessExported, ReadersSearched,
-        ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned,
+        ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned, NoticeResent,
     ];
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Outreach.Integrations;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Communities;
+using Outreach.Worker.Desk;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Metrics;
@@ -47,6 +48,7 @@ public static class WorkerHostExtensions
         services.AddOutreachDigests();
         services.AddOutreachMetrics();
         services.AddOutreachPrivacy();
+        services.AddOutreachDesk();
         services.AddOutreachTelemetry(role == HostRole.Worker ? "outreach-worker" : "outreach-dashboard", scrapeListener: role == HostRole.Worker);
         return builder;
     }

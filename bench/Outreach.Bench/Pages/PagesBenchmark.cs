@@ -47,6 +47,8 @@ public sealed class PagesBenchmark : IBenchmark
             ($"/readers?q={SearchedIdNumber}", resident, null),
             ("/readers?q=" + Uri.EscapeDataString("王伟明"), "<td>BC", null),
             ($"/readers?q={resident}", resident, null),
+            // The service desk: one reader's record with three years of history in its timeline.
+            ($"/readers/{DeskBenchHistory.Reader}", "BO-DESK-000035", null),
             ("/Runs", "</html>", null),
             ("/Runs?job=sync", "</html>", null),
             ("/Runs?status=failed", "</html>", null),
@@ -100,6 +102,7 @@ public sealed class PagesBenchmark : IBenchmark
         await MetricsBenchHistory.CopyToEarlierMonthsAsync(db.DataSource, "2026-10", 11, cancellationToken);
         var hash = hub.Services.GetRequiredService<PersonalDataHasher>().Hash(SearchedIdNumber);
         await db.ExecuteAsync($"UPDATE outreach.readers SET id_hash = $1 WHERE id = {PagesBenchData.SearchedReader}", hash);
+        await DeskBenchHistory.LoadAsync(db);
         await db.ExecuteAsync("ANALYZE");
         await hub.StopAsync(CancellationToken.None);
     }

@@ -149,6 +149,8 @@ public sealed class PersonalDataPagesTests(PersonalDataPagesFixture fixture) : I
             ["/api/metrics/{month}"] = [($"/api/metrics/{fixture.Month}", town)],
             ["/api/events"] = [("/api/events", website)],
             ["/api/events/{id:long}"] = [],
+            ["/openapi"] = Pages("/openapi"),
+            ["/openapi/{documentname}.json"] = Pages("/openapi/v1.json"),
         };
     }
 

@@ -72,6 +72,7 @@ public sealed class HubWorld : IAsyncDisposable
         var connectionString = options.ConnectionString ?? await TestPostgres.CreateDatabaseAsync(purpose);
         var settings = HubSettings.For(connectionString, sandbox.BaseUrl, dropRoot);
         options.Configure?.Invoke(settings);
+        options.ConfigureWithSandbox?.Invoke(settings, sandbox);
         var world = new HubWorld(options, sandbox, connectionString, dropRoot, settings);
         try
         {

@@ -9,6 +9,9 @@ public sealed record WorldOptions
     /// <summary>Changes to the shared settings (dashboard and workers alike).</summary>
     public Action<Dictionary<string, string?>>? Configure { get; init; }
 
+    /// <summary>Changes to the shared settings that need the started sandbox (its SMTP port, to send real mail to it).</summary>
+    public Action<Dictionary<string, string?>, Outreach.Sandbox.Hosting.SandboxHost>? ConfigureWithSandbox { get; init; }
+
     /// <summary>A migrated database elsewhere (a dedicated cluster); default: a fresh one on the shared test cluster.</summary>
     public string? ConnectionString { get; init; }
 

@@ -37,6 +37,7 @@ public static class RouteRules
         (AnonymousRoutes.Login, Access.Anonymous),
         (AnonymousRoutes.Health, Access.Anonymous),
         (AnonymousRoutes.Unsubscribe, Access.Anonymous),
+        (AnonymousRoutes.OpenApi, Access.Anonymous),
         (AnonymousRoutes.Webhooks, Access.Machine),
         (AnonymousRoutes.Api, Access.Machine),
         (StaffAuthenticationExtensions.LogoutPath, Access.Session),

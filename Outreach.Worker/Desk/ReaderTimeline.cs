@@ -1,0 +1,31 @@
+namespace Outreach.Worker.Desk;
+
+/// <summary>A staff action a timeline item offers: its code and what it acts on (an order and notice kind...).</summary>
+public sealed record TimelineAction(string Code, string OrderRef, string Kind)
+{
+    public const string ResendNotice = "resend_notice";
+}
+
+/// <summary>The run that wrote an item: its job, and its Hangfire job when it ran under Hangfire.</summary>
+public sealed record TimelineRun(long Id, string Job, string? HangfireJobId);
+
+/// <summary>
+/// One thing that happened to a reader, in the staff's words (Chinese), with the run behind it and the action it
+/// offers. <see cref="Link"/> is a page of the hub (an order), never a personal value.
+/// </summary>
+public sealed record TimelineItem(DateTimeOffset At, string Kind, string Text, TimelineRun? Run, string? Link = null, TimelineAction? Action = null);
+
+/// <summary>The codes of timeline items (what kind of record each came from).</summary>
+public static class TimelineKinds
+{
+    public const string Roster = "roster";
+    public const string Move = "move";
+    public const string Card = "card";
+    public const string CardStatus = "card_status";
+    public const string Quarantine = "quarantine";
+    public const string Digest = "digest";
+    public const string Consent = "consent";
+    public const string Order = "order";
+    public const string Notice = "notice";
+    public const string Activity = "activity";
+}
