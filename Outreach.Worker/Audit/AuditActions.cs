@@ -42,11 +42,16 @@ public static class AuditActions
 
     public const string AuditPruned = "audit_pruned";
 
+    public const string SeatsCapacityChanged = "seats_capacity_changed";
+    public const string SeatsClosed = "seats_closed";
+    public const string SeatsReopened = "seats_reopened";
+
     public static IReadOnlyList<string> All { get; } =
     [
         LoggedIn, LoginFailed, LoggedOut, HangfireRequeue, HangfireDelete, HangfireTrigger, HangfireOther, RunNow, RosterApproved,
         QuarantineResolved, OrderPushedAgain, OrderReleased, OrderDeclined, DigestCopyArrived, DigestCopySendAgain, StaffSaved,
         StaffRoleChanged, StaffDisabled, StaffEnabled, PasswordChanged, MetricsExported, ReaderAccessExported, ReadersSearched,
         ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned,
+        SeatsCapacityChanged, SeatsClosed, SeatsReopened,
     ];
 }

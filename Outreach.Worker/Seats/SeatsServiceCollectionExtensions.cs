@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Integrations.Configuration;
+using Outreach.Worker.Jobs;
+using Outreach.Worker.Seats.Booking;
+using Outreach.Worker.Seats.Offers;
+
+namespace Outreach.Worker.Seats;
+
+public static class SeatsServiceCollectionExtensions
+{
+    /// <summary>Seats at events: registration and waitlist, offers and their sweep, staff's levers.</summary>
+    public static IServiceCollection AddOutreachSeats(this IServiceCollection services)
+    {
+        services.AddOutreachOptions<SeatsOptions>(SeatsOptions.Section);
+
+        services.AddTransient<SeatBook>();
+        services.AddTransient<SeatControls>();
+
+        services.AddTransient<SeatSweep>();
+        services.AddTransient<SeatSweepJob>();
+        services.AddJob(JobDefinition.For<SeatSweepJob>(SeatSweep.JobName, HubQueues.Default,
+            "Pass expired seat offers on and offer freed seats to the waitlist", [], (_, ct) => job => job.RunAsync(ct)));
+        return services;
+    }
+}
