@@ -14,6 +14,7 @@ using Outreach.Dashboard.Privacy;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
+using Outreach.Dashboard.Seats;
 using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Telemetry;
 using Outreach.Integrations.Configuration;
@@ -41,6 +42,7 @@ public static class DashboardHostExtensions
         services.AddMetricsPages();
         services.AddAuditPages();
         services.AddPrivacyPages();
+        services.AddSeatPages();
         services.AddOutreachHealthChecks();
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
@@ -76,6 +78,7 @@ public static class DashboardHostExtensions
         app.MapDigestEndpoints();
         app.MapOrderEndpoints();
         app.MapMetricsEndpoints();
+        app.MapSeatEndpoints();
         app.MapOutreachTelemetry();
         return app;
     }

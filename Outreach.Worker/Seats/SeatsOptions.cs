@@ -23,6 +23,10 @@ public sealed class SeatsOptions
     [Range(1, 168, ErrorMessage = "Outreach:Seats:ReminderHoursBefore must be between 1 and 168.")]
     public int ReminderHoursBefore { get; set; } = 24;
 
+    /// <summary>Registration attempts per client address and minute on an event's public page (card number and phone digits).</summary>
+    [Range(1, 1000, ErrorMessage = "Outreach:Seats:PublicAttemptsPerMinute must be between 1 and 1000.")]
+    public int PublicAttemptsPerMinute { get; set; } = 10;
+
     public TimeSpan OfferFor => TimeSpan.FromHours(OfferHours);
 
     public TimeSpan OfferCutoff => TimeSpan.FromHours(OfferCutoffHours);

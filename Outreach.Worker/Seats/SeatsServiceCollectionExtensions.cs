@@ -3,6 +3,7 @@ using Outreach.Integrations.Configuration;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Seats.Booking;
 using Outreach.Worker.Seats.Offers;
+using Outreach.Worker.Seats.Residents;
 
 namespace Outreach.Worker.Seats;
 
@@ -15,6 +16,8 @@ public static class SeatsServiceCollectionExtensions
 
         services.AddTransient<SeatBook>();
         services.AddTransient<SeatControls>();
+        services.AddTransient<SeatEvents>();
+        services.AddTransient<CardHolders>();
 
         services.AddTransient<SeatSweep>();
         services.AddTransient<SeatSweepJob>();
