@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Integrations.Configuration;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Seats.Booking;
+using Outreach.Worker.Seats.Notices;
 using Outreach.Worker.Seats.Offers;
 using Outreach.Worker.Seats.Residents;
 
@@ -18,6 +19,14 @@ public static class SeatsServiceCollectionExtensions
         services.AddTransient<SeatControls>();
         services.AddTransient<SeatEvents>();
         services.AddTransient<CardHolders>();
+
+        services.AddTransient<SeatNoticeOwing>();
+        services.AddTransient<SeatNoticeLedger>();
+        services.AddSingleton<SeatNoticeComposer>();
+        services.AddTransient<SeatMail>();
+        services.AddTransient<SeatMailJob>();
+        services.AddJob(JobDefinition.For<SeatMailJob>(SeatMail.JobName, HubQueues.Mail,
+            "Send readers their seat notices (confirmation, waitlist, offer, reminder, change), each once", [], (_, ct) => job => job.RunAsync(ct)));
 
         services.AddTransient<SeatSweep>();
         services.AddTransient<SeatSweepJob>();

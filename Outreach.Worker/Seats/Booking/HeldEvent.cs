@@ -48,8 +48,9 @@ internal sealed class HeldEvent
             BatchCommands =
             {
                 new NpgsqlBatchCommand("""
-                    INSERT INTO outreach.event_seats (event_id, updated_at)
-                    SELECT id, $2 FROM outreach.events WHERE id = $1 AND capacity IS NOT NULL
+                    INSERT INTO outreach.event_seats (event_id, told, updated_at)
+                    SELECT id, outreach.seat_event_version(title, venue, starts_at, ends_at, cancelled), $2
+                    FROM outreach.events WHERE id = $1 AND capacity IS NOT NULL
                     ON CONFLICT (event_id) DO NOTHING
                     """) { Parameters = { new() { Value = eventId }, new() { Value = now } } },
                 new NpgsqlBatchCommand("""

@@ -4,23 +4,24 @@ using Npgsql;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Seats.Booking;
+using Outreach.Worker.Seats.Notices;
 
 namespace Outreach.Worker.Seats.Offers;
 
 /// <summary>
-/// The seats' clockwork, run every few minutes: offers past their deadline pass to the next waiting reader, and seats freed
-/// without an offer (a capacity raised in the event editor) are offered. Each event in a transaction of its own under its
+/// The seats' clockwork, run every few minutes: offers past their deadline pass to the next waiting reader, seats freed
+/// without an offer (a capacity raised in the event editor) are offered, and the reminders and change notices due are owed. Each event in a transaction of its own under its
 /// lock, so a retry, a second worker or a reader acting at the same moment changes nothing twice.
 /// </summary>
-public sealed partial class SeatSweep(NpgsqlDataSource dataSource, IOptionsMonitor<SeatsOptions> options, JobRuns runs, TimeProvider clock,
-    ILogger<SeatSweep> logger)
+public sealed partial class SeatSweep(NpgsqlDataSource dataSource, IOptionsMonitor<SeatsOptions> options, SeatNoticeOwing owing, JobRuns runs,
+    TimeProvider clock, ILogger<SeatSweep> logger)
 {
     public const string JobName = "seats-sweep";
 
     public Task<IReadOnlyDictionary<string, long>> RunAsync(CancellationToken cancellationToken) =>
         runs.RunAsync(new RunSubject(JobName, "events") { IfCancelled = "the next sweep goes on where this one stopped" }, async run =>
         {
-            var counts = new Dictionary<string, long> { ["events"] = 0, ["expired"] = 0, ["offered"] = 0 };
+            var counts = new Dictionary<string, long> { ["events"] = 0, ["expired"] = 0, ["offered"] = 0, ["reminders"] = 0, ["changes"] = 0 };
             run.CountWith(() => counts);
             foreach (var eventId in await DueEventsAsync(clock.GetUtcNow(), cancellationToken))
             {
@@ -30,6 +31,8 @@ public sealed partial class SeatSweep(NpgsqlDataSource dataSource, IOptionsMonit
                 counts["offered"] += offered;
             }
 
+            counts["changes"] = await owing.OweChangesAsync(clock.GetUtcNow(), cancellationToken);
+            counts["reminders"] = await owing.OweRemindersAsync(clock.GetUtcNow(), TimeSpan.FromHours(options.CurrentValue.ReminderHoursBefore), cancellationToken);
             Log.Swept(logger, counts["events"], counts["expired"], counts["offered"]);
             await run.SucceedAsync(counts, null, cancellationToken);
             return (IReadOnlyDictionary<string, long>)counts;

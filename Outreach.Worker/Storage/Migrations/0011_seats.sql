@@ -1,6 +1,12 @@
 -- Seats at events with a capacity: one registration per reader and event (guests beside them), the waitlist, offers
 -- of a freed seat with a deadline, and the notices each change owes the reader, written in the same transaction.
 
+-- What residents were told about an event: a change of any of these owes everyone with a place a notice.
+CREATE FUNCTION outreach.seat_event_version(title text, venue text, starts_at timestamptz, ends_at timestamptz, cancelled boolean)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT md5(concat_ws('|', title, venue, extract(epoch FROM starts_at)::text, extract(epoch FROM ends_at)::text, cancelled::text))
+$$;
+
 -- One row per event that has taken a registration: the seats held now (registered and offered, guests included) and
 -- whether registration is open. Every change of an event's seats locks this row first (FOR UPDATE), so however many
 -- register at once, each sees the count the one before it left: seats never exceed the capacity.
@@ -9,7 +15,7 @@ CREATE TABLE outreach.event_seats (
     held          integer     NOT NULL DEFAULT 0 CHECK (held >= 0),
     open          boolean     NOT NULL DEFAULT true,
     -- The event's title, time and venue as residents were last told (a change writes a 'changed' notice to everyone).
-    told          text        NULL,
+    told          text        NOT NULL,
     updated_at    timestamptz NOT NULL
 );
 
