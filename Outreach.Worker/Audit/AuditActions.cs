@@ -45,6 +45,7 @@ public static class AuditActions
     public const string SeatsCapacityChanged = "seats_capacity_changed";
     public const string SeatsClosed = "seats_closed";
     public const string SeatsReopened = "seats_reopened";
+    public const string SeatsCheckedIn = "seats_checked_in";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -52,6 +53,6 @@ public static class AuditActions
         QuarantineResolved, OrderPushedAgain, OrderReleased, OrderDeclined, DigestCopyArrived, DigestCopySendAgain, StaffSaved,
         StaffRoleChanged, StaffDisabled, StaffEnabled, PasswordChanged, MetricsExported, ReaderAccessExported, ReadersSearched,
         ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned,
-        SeatsCapacityChanged, SeatsClosed, SeatsReopened,
+        SeatsCapacityChanged, SeatsClosed, SeatsReopened, SeatsCheckedIn,
     ];
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Integrations.Configuration;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Seats.Booking;
+using Outreach.Worker.Seats.CheckIn;
 using Outreach.Worker.Seats.Notices;
 using Outreach.Worker.Seats.Offers;
 using Outreach.Worker.Seats.Residents;
@@ -19,6 +20,9 @@ public static class SeatsServiceCollectionExtensions
         services.AddTransient<SeatControls>();
         services.AddTransient<SeatEvents>();
         services.AddTransient<CardHolders>();
+
+        services.AddSingleton<CheckInLinks>();
+        services.AddTransient<SeatCheckIn>();
 
         services.AddTransient<SeatNoticeOwing>();
         services.AddTransient<SeatNoticeLedger>();

@@ -8,6 +8,7 @@ using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Seats.Booking;
+using Outreach.Worker.Seats.CheckIn;
 
 namespace Outreach.Worker.Seats.Notices;
 
@@ -15,7 +16,8 @@ namespace Outreach.Worker.Seats.Notices;
 /// Writes a seat notice in Chinese: what happened, the event, and the reader's own seat page to cancel (or take an offered
 /// seat). A confirmation and a change carry the event's .ics (the digest's, same UID, so a calendar updates its entry).
 /// </summary>
-public sealed class SeatNoticeComposer(IOptionsMonitor<MailOptions> mail, DigestLinks links, DigestTemplate template, LibraryCalendar calendar)
+public sealed class SeatNoticeComposer(IOptionsMonitor<MailOptions> mail, DigestLinks links, CheckInLinks checkIn, DigestTemplate template,
+    LibraryCalendar calendar)
 {
     /// <returns>The message, or null when the reader's address is not an e-mail address.</returns>
     public OutgoingMail? Compose(ClaimedSeatNotice notice)
@@ -37,6 +39,7 @@ public sealed class SeatNoticeComposer(IOptionsMonitor<MailOptions> mail, Digest
             .Append("地点：").Append(string.IsNullOrWhiteSpace(e.Venue) ? "待定" : e.Venue).Append('\n')
             .Append(notice.Guests > 0 && notice.Kind is SeatNoticeKind.Confirmed or SeatNoticeKind.Reminder
                 ? string.Create(CultureInfo.InvariantCulture, $"同行人数：{notice.Guests}\n") : "")
+            .Append(notice.Kind == SeatNoticeKind.Confirmed ? "\n入场签到：请在门口出示本邮件所附的二维码（checkin-qr.png），或报您的阅览证号。\n" : "")
             .Append('\n').Append(action).Append('：').Append(page).Append("\n\n— 图书馆\n")
             .ToString();
 
@@ -59,7 +62,7 @@ public sealed class SeatNoticeComposer(IOptionsMonitor<MailOptions> mail, Digest
         {
             var ics = EventCalendarFile.Create(new DigestEvent(e.Id, e.Kind, e.Title, e.Summary, e.Venue, e.StartsAt, e.EndsAt, null, page, e.UpdatedAt),
                 calendar.Zone, from.Address);
-            message.Body = new Multipart("mixed")
+            var mixed = new Multipart("mixed")
             {
                 text,
                 new MimePart("text", "calendar")
@@ -71,6 +74,18 @@ public sealed class SeatNoticeComposer(IOptionsMonitor<MailOptions> mail, Digest
                     FileName = "event.ics",
                 },
             };
+            if (notice.Kind == SeatNoticeKind.Confirmed)
+            {
+                mixed.Add(new MimePart("image", "png")
+                {
+                    Content = new MimeContent(new MemoryStream(checkIn.QrCode(notice.RegistrationId), writable: false)),
+                    ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                    ContentTransferEncoding = ContentEncoding.Base64,
+                    FileName = "checkin-qr.png",
+                });
+            }
+
+            message.Body = mixed;
         }
         else
         {

@@ -86,6 +86,10 @@ public sealed class SeatMailTests
         using var content = new MemoryStream();
         ics.Content!.DecodeTo(content);
         Assert.Contains($"UID:event-{eventId}@outreach.library", System.Text.Encoding.UTF8.GetString(content.ToArray()), StringComparison.Ordinal);
+        var qr = Assert.Single(message.Attachments.OfType<MimePart>(), a => a.FileName == "checkin-qr.png");
+        using var png = new MemoryStream();
+        qr.Content!.DecodeTo(png);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png.ToArray()[..4]);
     }
 
     private static string Kind(MimeMessage message) => (message.Subject ?? "").Split('：')[0] switch
