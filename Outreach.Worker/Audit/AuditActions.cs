@@ -46,6 +46,7 @@ public static class AuditActions
     public const string SeatsClosed = "seats_closed";
     public const string SeatsReopened = "seats_reopened";
     public const string SeatsCheckedIn = "seats_checked_in";
+    public const string SeatsExported = "seats_exported";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -53,6 +54,6 @@ public static class AuditActions
         QuarantineResolved, OrderPushedAgain, OrderReleased, OrderDeclined, DigestCopyArrived, DigestCopySendAgain, StaffSaved,
         StaffRoleChanged, StaffDisabled, StaffEnabled, PasswordChanged, MetricsExported, ReaderAccessExported, ReadersSearched,
         ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned,
-        SeatsCapacityChanged, SeatsClosed, SeatsReopened, SeatsCheckedIn,
+        SeatsCapacityChanged, SeatsClosed, SeatsReopened, SeatsCheckedIn, SeatsExported,
     ];
 }

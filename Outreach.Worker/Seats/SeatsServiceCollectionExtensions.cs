@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Integrations.Configuration;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Seats.Board;
 using Outreach.Worker.Seats.Booking;
 using Outreach.Worker.Seats.CheckIn;
 using Outreach.Worker.Seats.Notices;
@@ -21,6 +22,7 @@ public static class SeatsServiceCollectionExtensions
         services.AddTransient<SeatEvents>();
         services.AddTransient<CardHolders>();
 
+        services.AddTransient<SeatBoard>();
         services.AddSingleton<CheckInLinks>();
         services.AddTransient<SeatCheckIn>();
 
