@@ -14,6 +14,7 @@ using Outreach.Dashboard.Orders;
 using Outreach.Dashboard.Privacy;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Schedules;
+using Outreach.Dashboard.Seats;
 using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Telemetry;
 using Outreach.Integrations.Configuration;
@@ -42,6 +43,7 @@ public static class DashboardHostExtensions
         services.AddAuditPages();
         services.AddPrivacyPages();
         services.AddPartnerApiDocument();
+        services.AddSeatPages();
         services.AddOutreachHealthChecks();
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
@@ -77,6 +79,7 @@ public static class DashboardHostExtensions
         app.MapDigestEndpoints();
         app.MapOrderEndpoints();
         app.MapMetricsEndpoints();
+        app.MapSeatEndpoints();
         app.MapOutreachTelemetry();
         app.MapPartnerApiDocument();
         return app;

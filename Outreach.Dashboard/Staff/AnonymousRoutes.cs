@@ -14,7 +14,9 @@ public static class AnonymousRoutes
     public const string Api = "/api";
     public const string OpenApi = "/openapi";
 
-    public static IReadOnlyList<string> Prefixes { get; } = [Login, Health, Unsubscribe, Webhooks, Api, OpenApi];
+    public const string Events = "/events";
+
+    public static IReadOnlyList<string> Prefixes { get; } = [Login, Health, Unsubscribe, Webhooks, Api, OpenApi, Events];
 
     /// <summary>Machine endpoints: they answer 401, never a redirect to the login page.</summary>
     public static IReadOnlyList<string> MachinePrefixes { get; } = [Api, Webhooks];

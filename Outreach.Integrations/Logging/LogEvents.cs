@@ -29,6 +29,7 @@ public static class LogEvents
     public const int Telemetry = 7000;
     public const int Audit = 7200;
     public const int Privacy = 7300;
+    public const int Seats = 7700;
 
     // The dashboard (Outreach.Dashboard).
     public const int StaffLogin = 5000;

@@ -43,6 +43,11 @@ public static class AuditActions
     public const string AuditPruned = "audit_pruned";
 
     public const string NoticeResent = "notice_resent";
+    public const string SeatsCapacityChanged = "seats_capacity_changed";
+    public const string SeatsClosed = "seats_closed";
+    public const string SeatsReopened = "seats_reopened";
+    public const string SeatsCheckedIn = "seats_checked_in";
+    public const string SeatsExported = "seats_exported";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -50,5 +55,6 @@ public static class AuditActions
         QuarantineResolved, OrderPushedAgain, OrderReleased, OrderDeclined, DigestCopyArrived, DigestCopySendAgain, StaffSaved,
         StaffRoleChanged, StaffDisabled, StaffEnabled, PasswordChanged, MetricsExported, ReaderAccessExported, ReadersSearched,
         ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned, NoticeResent,
+        SeatsCapacityChanged, SeatsClosed, SeatsReopened, SeatsCheckedIn, SeatsExported,
     ];
 }

@@ -11,6 +11,7 @@ using Outreach.Worker.Orders;
 using Outreach.Worker.Privacy;
 using Outreach.Worker.Readers;
 using Outreach.Worker.Scheduling;
+using Outreach.Worker.Seats;
 using Outreach.Worker.Staff;
 using Outreach.Worker.Storage;
 using Outreach.Worker.Telemetry;
@@ -49,6 +50,7 @@ public static class WorkerHostExtensions
         services.AddOutreachMetrics();
         services.AddOutreachPrivacy();
         services.AddOutreachDesk();
+        services.AddOutreachSeats();
         services.AddOutreachTelemetry(role == HostRole.Worker ? "outreach-worker" : "outreach-dashboard", scrapeListener: role == HostRole.Worker);
         return builder;
     }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Digests.Events;
+using Outreach.Worker.Digests.Links;
 
 namespace Outreach.Worker.Digests.Content;
 
@@ -83,11 +84,16 @@ public sealed class DigestTemplate
         ["summary"] = e.Summary,
         ["capacity_html"] = e.Capacity is { } c ? $"<br>👥 限{c}人" : "",
         ["capacity_text"] = e.Capacity is { } t ? $"\n名额：{t}人" : "",
-        ["registration_html"] = e.RegistrationUrl is { } url
+        ["registration_html"] = RegistrationUrl(e) is { } url
             ? $"<p style=\"margin:4px 0;\"><a href=\"{WebUtility.HtmlEncode(url)}\" style=\"color:#0b6e99;\">报名</a></p>"
             : "",
-        ["registration_text"] = e.RegistrationUrl is { } link ? $"报名：{link}" : "",
+        ["registration_text"] = RegistrationUrl(e) is { } link ? $"报名：{link}" : "",
     };
+
+    // An event with seats registers in the hub, through the reader's own link (filled in per reader like the unsubscribe
+    // link, so a copy's link registers that reader); others keep the link their organiser gave.
+    private static string? RegistrationUrl(DigestEvent e) =>
+        e.Capacity is not null ? UnsubscribeUrl + DigestLinks.SeatsSegment + e.Id.ToString(CultureInfo.InvariantCulture) : e.RegistrationUrl;
 
     // Markup-producing values (ending in _html) are built encoded already; everything else is encoded here.
     private static string Fill(string template, IReadOnlyDictionary<string, string> values, bool encode)

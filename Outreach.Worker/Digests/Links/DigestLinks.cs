@@ -13,6 +13,9 @@ public sealed class DigestLinks(IOptions<DigestOptions> options, IOptions<MailOp
     public const string UnsubscribePath = "/unsubscribe";
     public const string MailtoSubjectPrefix = "unsubscribe ";
 
+    /// <summary>Under a reader's link: the page of their seat at an event (<c>/unsubscribe/{token}/seats/{eventId}</c>).</summary>
+    public const string SeatsSegment = "/seats/";
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) && UnsubscribeAddress is not null;
 
     /// <summary>Where mailto unsubscribe requests go (the bounces job reads them).</summary>
@@ -28,6 +31,10 @@ public sealed class DigestLinks(IOptions<DigestOptions> options, IOptions<MailOp
         if (UnsubscribeAddress is null)
             throw new PermanentJobFailureException($"Digests need an unsubscribe mailbox: set {DigestOptions.Section}:UnsubscribeAddress or {MailOptions.SectionPath}:From.");
     }
+
+    /// <summary>The reader's own page for their seat at an event: register, take an offered seat, cancel.</summary>
+    public static string SeatUrl(ReaderLinks links, long eventId) =>
+        links.UnsubscribeUrl + SeatsSegment + eventId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public ReaderLinks For(long readerId)
     {

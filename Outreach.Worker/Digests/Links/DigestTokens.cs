@@ -18,6 +18,7 @@ public sealed class DigestTokens : IDisposable
 {
     private const byte ReaderPurpose = 1;
     private const byte DeliveryPurpose = 2;
+    private const byte CheckInPurpose = 3;
     private const int BlockBytes = 16;
     private const int TagBytes = 10;
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
@@ -56,6 +57,18 @@ public sealed class DigestTokens : IDisposable
 
     /// <summary>The tag of a delivery: the VERP part of its envelope sender and its X-Outreach-Delivery header.</summary>
     public string ForDelivery(DeliveryKey delivery) => Seal(DeliveryPurpose, delivery.ReaderId, delivery.DigestId);
+
+    /// <summary>The token of a seat's check-in link, the QR code of its confirmation mail (a registration, not a reader).</summary>
+    public string ForCheckIn(long registrationId) => Seal(CheckInPurpose, registrationId, 0);
+
+    public bool TryReadCheckIn(string? token, out long registrationId)
+    {
+        registrationId = 0;
+        if (!TryOpen(token, CheckInPurpose, out var id, out var extra) || extra != 0)
+            return false;
+        registrationId = id;
+        return true;
+    }
 
     public bool TryReadReader(string? token, out long readerId)
     {

@@ -9,6 +9,8 @@ using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Metrics;
 using Outreach.Worker.Privacy;
 using Outreach.Worker.Readers.Sync;
+using Outreach.Worker.Seats.Booking;
+using Outreach.Worker.Seats.CheckIn;
 
 namespace Outreach.Dashboard.Tests.Privacy;
 
@@ -110,7 +112,21 @@ public sealed class PersonalDataPagesFixture : DashboardFixture
         var admin = new AuditActor(null, TestAccounts.Admin, null);
         await Services.GetRequiredService<PrivacyDesk>().EraseAsync(ErasedReader, admin, CancellationToken.None);
         Token = Services.GetRequiredService<DigestTokens>().ForReader(RegisteredReader);
+
+        // A seat for the registered reader, checked in, so the seat pages and their export show them.
+        SeatEventId = await ScalarAsync("""
+            INSERT INTO outreach.events (source, kind, title, summary, venue, starts_at, ends_at, communities, capacity, created_at, updated_at)
+            VALUES ('staff', 'lecture', '微讲堂', '', '报告厅', now() + interval '1 hour', now() + interval '3 hours', '{}', 20, now(), now())
+            RETURNING id
+            """);
+        var seat = await Services.GetRequiredService<SeatBook>().RegisterAsync(SeatEventId, RegisteredReader, 0, SeatChannel.Digest, CancellationToken.None);
+        CheckInToken = Services.GetRequiredService<DigestTokens>().ForCheckIn(seat.RegistrationId!.Value);
+        await Services.GetRequiredService<SeatCheckIn>().ByCodeAsync(SeatEventId, CheckInToken, new AuditActor(null, "test", null), CancellationToken.None);
     }
+
+    public long SeatEventId { get; private set; }
+
+    public string CheckInToken { get; private set; } = "";
 
     public override async Task DisposeAsync()
     {

@@ -151,6 +151,13 @@ public sealed class PersonalDataPagesTests(PersonalDataPagesFixture fixture) : I
             ["/api/events/{id:long}"] = [],
             ["/openapi"] = Pages("/openapi"),
             ["/openapi/{documentname}.json"] = Pages("/openapi/v1.json"),
+            ["/seats"] = Pages("/seats"),
+            ["/seats/{eventid:long}"] = Pages($"/seats/{fixture.SeatEventId}"),
+            ["/seats/{eventid:long}/checkin"] = Pages($"/seats/{fixture.SeatEventId}/checkin"),
+            ["/seats/{eventid:long}/export.csv"] = Pages($"/seats/{fixture.SeatEventId}/export.csv"),
+            ["/seats/checkin/{token}"] = Pages($"/seats/checkin/{fixture.CheckInToken}"),
+            ["/events/{eventid:long}"] = Pages($"/events/{fixture.SeatEventId}"),
+            ["/unsubscribe/{token}/seats/{eventid:long}"] = Pages($"/unsubscribe/{fixture.Token}/seats/{fixture.SeatEventId}"),
         };
     }
 

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Outreach.Dashboard.Api;
 
-namespace Outreach.Dashboard.Pages.Api;
+namespace Outreach.Dashboard.Api;
 
 /// <summary>The partner API reference, rendered on the server from the generated document; no login, no script.</summary>
 [AllowAnonymous]

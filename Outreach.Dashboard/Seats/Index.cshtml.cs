@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Dashboard.Hosting;
+using Outreach.Integrations.Time;
+using Outreach.Worker.Seats.Board;
+
+namespace Outreach.Dashboard.Seats;
+
+/// <summary>Upcoming events with seats: capacity, fill, offers, the waitlist and check-ins.</summary>
+public sealed class SeatsIndexModel(SeatBoard board, LibraryCalendar calendar, LibraryTime time) : PageModel
+{
+    public IReadOnlyList<SeatEventRow> Events { get; private set; } = [];
+
+    public LibraryTime Time => time;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Events = await board.UpcomingAsync(calendar.StartOf(calendar.Today), cancellationToken);
+}
