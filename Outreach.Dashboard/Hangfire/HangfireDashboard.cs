@@ -26,7 +26,8 @@ public static class HangfireDashboard
         var options = new DashboardOptions
         {
             AppPath = "/",
-            DashboardTitle = "Outreach — jobs",
+            // One title for every request (Hangfire takes a fixed string): its own name reads the same in both languages.
+            DashboardTitle = "Hangfire",
             DisplayStorageConnectionString = false,
             Authorization = [new StaffDashboardAuthorizationFilter()],
             IsReadOnlyFunc = context => !context.GetHttpContext().User.CanOperate(),

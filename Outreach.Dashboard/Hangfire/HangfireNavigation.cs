@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Navigation;
 
 namespace Outreach.Dashboard.Hangfire;
@@ -43,6 +44,7 @@ internal static class HangfireNavigation
         var appBase = pathBase.EndsWith(HangfireDashboard.Path, StringComparison.OrdinalIgnoreCase)
             ? pathBase[..^HangfireDashboard.Path.Length]
             : pathBase;
-        return new MenuItem(page.Title, appBase + page.Path);
+        var title = http.RequestServices.GetService<IStringLocalizer<NavigationText>>()?[page.Title].Value ?? page.Title;
+        return new MenuItem(title, appBase + page.Path);
     }
 }

@@ -8,6 +8,7 @@ using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Health;
 using Outreach.Dashboard.Home;
 using Outreach.Dashboard.KeyRing;
+using Outreach.Dashboard.Localization;
 using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Navigation;
 using Outreach.Dashboard.Privacy;
@@ -47,7 +48,10 @@ public static class DashboardHostExtensions
         services.AddSingleton<ScheduleRunner>();
         services.AddSingleton<RunLogQuery>();
         services.AddRouting(options => options.LowercaseUrls = true);
-        services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()));
+        services.AddStaffLocalization();
+        services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(ValidationText)));
         // Chinese names, venues and titles are written as characters, not numeric entities; <, >, & and quotes stay encoded.
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
@@ -65,12 +69,14 @@ public static class DashboardHostExtensions
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseStaffLocalization();
         app.UseAuthorization();
         app.UseHangfireOperatorGuard();
         app.UseHangfireCommandAudit();
         app.UseImportUploadLimit();
 
         app.MapRazorPages();
+        app.MapLanguageSwitch();
         app.MapOutreachHangfireDashboard();
         app.MapOutreachHealthChecks();
         app.MapDigestEndpoints();

@@ -12,8 +12,9 @@ public static class AnonymousRoutes
     public const string Unsubscribe = "/unsubscribe";
     public const string Webhooks = "/webhooks";
     public const string Api = "/api";
+    public const string Language = "/language";
 
-    public static IReadOnlyList<string> Prefixes { get; } = [Login, Health, Unsubscribe, Webhooks, Api];
+    public static IReadOnlyList<string> Prefixes { get; } = [Login, Health, Unsubscribe, Webhooks, Api, Language];
 
     /// <summary>Machine endpoints: they answer 401, never a redirect to the login page.</summary>
     public static IReadOnlyList<string> MachinePrefixes { get; } = [Api, Webhooks];

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Outreach.Dashboard.Pages;
+using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Tests.Hosting;
 using Outreach.Worker.Staff;
 
@@ -9,7 +10,7 @@ namespace Outreach.Dashboard.Tests.Staff;
 
 public sealed class LoginTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    private const string WrongCredentials = LoginModel.LoginRefused;
+    private static readonly string WrongCredentials = ResourceText.English<StaffText>(LoginModel.LoginRefused);
 
     [Fact]
     public async Task Wrong_password_is_refused_with_a_generic_message()

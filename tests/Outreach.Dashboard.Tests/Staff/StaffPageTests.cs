@@ -1,4 +1,5 @@
 using System.Net;
+using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Tests.Hosting;
 
 namespace Outreach.Dashboard.Tests.Staff;
@@ -14,7 +15,7 @@ public sealed class StaffPageTests(DashboardFixture fixture) : IClassFixture<Das
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var list = await admin.PageAsync("/staff");
-        Assert.Contains(Pages.Staff.StaffModel.SavedNotice, list, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<StaffText>(Pages.Staff.StaffModel.SavedNotice), list, StringComparison.Ordinal);
         Assert.Contains("<td>newbie</td>", list, StringComparison.Ordinal);
         using var newbie = fixture.NewClient();
         using var login = await newbie.LoginAsync("newbie", "a long enough password");
