@@ -1,3 +1,4 @@
+using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Navigation;
@@ -13,10 +14,18 @@ internal static class HangfireNavigation
     private static readonly Lock Gate = new();
     private static readonly HashSet<string> Installed = new(StringComparer.OrdinalIgnoreCase);
 
+    private const string Stylesheet = "Outreach.Dashboard.wwwroot.css.hangfire.css";
+
     public static void Install(StaffNavigation navigation)
     {
         lock (Gate)
         {
+            // Hangfire's stylesheets are process-wide too: the hub's additions (a menu that may wrap) go in once.
+            if (Installed.Add(Stylesheet))
+            {
+                GlobalConfiguration.Configuration.UseDashboardStylesheet(typeof(HangfireNavigation).Assembly, Stylesheet);
+            }
+
             // Hangfire's own pages are there already, and its "Back to site" link (AppPath) is the hub's home.
             foreach (var page in navigation.Pages.Where(p => p.Path != "/" && !p.Path.StartsWith(HangfireDashboard.Path, StringComparison.OrdinalIgnoreCase)))
             {

@@ -47,6 +47,8 @@ public static class DashboardHostExtensions
         services.AddSingleton<AttentionBoard>();
         services.AddSingleton<ScheduleRunner>();
         services.AddSingleton<RunLogQuery>();
+        services.AddSingleton<JobNames>();
+        services.AddSingleton<CronInWords>();
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddStaffLocalization();
         services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()))

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Localization;
 using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Tests.Hosting;
@@ -101,5 +102,31 @@ public sealed class LanguageTests(DashboardFixture fixture) : IClassFixture<Dash
         Assert.Contains("运行记录", zh, StringComparison.Ordinal);
         Assert.DoesNotContain("实时图表走势", en, StringComparison.Ordinal);
         Assert.DoesNotContain("运行记录", en, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hangfires_recurring_jobs_page_tells_staff_the_schedules_live_on_the_hubs_page()
+    {
+        using var chinese = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+
+        var recurring = await chinese.PageAsync(HangfireDashboard.RecurringJobs);
+
+        Assert.Contains("id=\"hub-schedules-note\"", recurring, StringComparison.Ordinal);
+        Assert.Contains("href=\"/schedules\"", recurring, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.Chinese<Dashboard.Schedules.ScheduleText>("HangfireRecurringNote"), recurring, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_pages_read_in_Chinese_with_library_dates_and_jobs_by_name()
+    {
+        using var chinese = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+
+        var schedules = await chinese.PageAsync("/schedules");
+        var runs = await chinese.PageAsync("/runs");
+
+        Assert.Contains("<h1>计划任务</h1>", schedules, StringComparison.Ordinal);
+        Assert.Matches(@"<li>\d{4}年\d{1,2}月\d{1,2}日 周[一二三四五六日] \d\d:\d\d</li>", schedules);
+        Assert.Contains("<h1>运行记录</h1>", runs, StringComparison.Ordinal);
+        Assert.Contains(">全部任务<", runs, StringComparison.Ordinal);
     }
 }
