@@ -45,7 +45,8 @@ public static class StaffBrowser
         () => {
           const found = [];
           const isPost = form => (form.getAttribute('method') || 'get').toLowerCase() === 'post';
-          const isLogout = el => !!el.closest('form[action$="/logout" i], form[action$="/Logout"]');
+          // Logging out and choosing the language change only the viewer's own session, not the hub.
+          const isLogout = el => !!el.closest('form[action$="/logout" i], form[action$="/Logout"], form[action$="/language" i]');
           for (const form of document.querySelectorAll('form')) {
             if (isPost(form) && !isLogout(form)) found.push('POST form ' + (form.getAttribute('action') || location.pathname));
           }
