@@ -19,6 +19,9 @@ public sealed class JobNames(IStringLocalizer<RunsText> text, IOptionsMonitor<Co
     /// <summary>What the job does, or what its schedule's configuration says when the resource has no words for it.</summary>
     public string Purpose(string job, string? configured) => text.Knows("Purpose.", job) ? text["Purpose." + job] : configured ?? "";
 
+    /// <summary>Whether the resource says what the job does (else the page shows the schedule's configured text, as data).</summary>
+    public bool HasPurpose(string job) => text.Knows("Purpose.", job);
+
     /// <summary>The job's name followed by its arguments, a community code with the community's name.</summary>
     public string Display(string job, IEnumerable<string?> arguments)
     {

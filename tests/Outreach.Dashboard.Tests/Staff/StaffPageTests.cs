@@ -16,7 +16,7 @@ public sealed class StaffPageTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var list = await admin.PageAsync("/staff");
         Assert.Contains(ResourceText.English<StaffText>(Pages.Staff.StaffModel.SavedNotice), list, StringComparison.Ordinal);
-        Assert.Contains("<td>newbie</td>", list, StringComparison.Ordinal);
+        Assert.Contains("<td data-data>newbie</td>", list, StringComparison.Ordinal);
         using var newbie = fixture.NewClient();
         using var login = await newbie.LoginAsync("newbie", "a long enough password");
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
