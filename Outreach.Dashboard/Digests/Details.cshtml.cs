@@ -41,8 +41,8 @@ public sealed class DigestDetailsModel(DigestBoard board, DeliveryLedger ledger,
         var done = await ledger.ResolveStuckAsync(id, reader, resend, HttpContext.AuditActor(), cancellationToken);
         var result = await OnGetAsync(id, cancellationToken);
         Notice = done
-            ? resend ? "Released: the next run of this digest sends it." : "Recorded as sent."
-            : "Nothing changed: the copy is no longer stuck, or a run is going on.";
+            ? resend ? "Released" : "RecordedSent"
+            : "NothingChanged";
         return result;
     }
 }

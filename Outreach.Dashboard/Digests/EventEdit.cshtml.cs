@@ -67,6 +67,9 @@ public sealed class EventEditModel(EventStore events, LibraryCalendar calendar) 
 
     public string? Problem(string field) => Problems.TryGetValue(field, out var problem) ? problem : null;
 
+    /// <summary>The library's time zone, in which the editor's times are read.</summary>
+    public string ZoneId => calendar.Zone.Id;
+
     private string Local(DateTimeOffset instant) => calendar.Local(instant).ToString(LocalFormat, CultureInfo.InvariantCulture);
 
     private DateTimeOffset Parse(string? text, string field, Dictionary<string, string> problems)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ using Outreach.Worker.Jobs;
 namespace Outreach.Dashboard.Digests;
 
 /// <summary>Digests per ISO week and community, with their delivery figures and progress; operators start one.</summary>
-public sealed class DigestsModel(DigestBoard board, JobCatalog catalog, IBackgroundJobClient jobs, IOptionsMonitor<CommunityCatalogOptions> communities,
+public sealed class DigestsModel(IStringLocalizer<DigestsText> text, DigestBoard board, JobCatalog catalog, IBackgroundJobClient jobs, IOptionsMonitor<CommunityCatalogOptions> communities,
     LibraryCalendar calendar, LibraryTime time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -44,10 +45,10 @@ public sealed class DigestsModel(DigestBoard board, JobCatalog catalog, IBackgro
         if (!User.CanOperate())
             return Forbid();
         if (string.IsNullOrWhiteSpace(community))
-            return BadRequest("Choose the community to send the digest to.");
+            return BadRequest(text["ChooseCommunity"].Value);
         if (!string.IsNullOrWhiteSpace(week) && !IsoWeek.TryParse(week, out _))
         {
-            Error = $"'{week}' is not an ISO week; write it like {ThisWeek}.";
+            Error = text["NotIsoWeek", week, ThisWeek];
             await OnGetAsync(cancellationToken);
             return Page();
         }

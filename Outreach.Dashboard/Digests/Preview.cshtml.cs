@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Outreach.Dashboard.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,8 @@ using Outreach.Worker.Staff;
 namespace Outreach.Dashboard.Digests;
 
 /// <summary>A community's next digest as it would go out now, and "send a test to me" (to the staff member's own address).</summary>
-public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<CommunityCatalogOptions> communities, StaffStore staff) : PageModel
+public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<CommunityCatalogOptions> communities, StaffStore staff,
+    IStringLocalizer<DigestsText> text, LibraryTime time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Community { get; set; }
@@ -26,6 +29,8 @@ public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<Co
     public DigestPreviewResult? Result { get; private set; }
 
     public string? Notice { get; private set; }
+
+    public LibraryTime Time => time;
 
     public string? Error { get; private set; }
 
@@ -49,7 +54,7 @@ public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<Co
         var email = await StaffEmailAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(email))
         {
-            Error = "Your staff account has no email address; ask an admin to add one.";
+            Error = text["NoEmail"];
         }
         else
         {
@@ -57,11 +62,11 @@ public sealed class DigestPreviewModel(DigestPreview preview, IOptionsMonitor<Co
             {
                 var result = await preview.SendTestAsync(Community ?? "", email, cancellationToken);
                 if (result is null)
-                    Error = "No events in the coming days: there is nothing to send.";
+                    Error = text["NothingToSend"];
                 else if (result.IsAccepted)
-                    Notice = $"Test sent to {Masking.Email(email)}.";
+                    Notice = text["TestSent", Masking.Email(email)];
                 else
-                    Error = $"The relay did not take the test ({result.Status}): {result.Reply}";
+                    Error = text["RelayRefused", result.Status, result.Reply ?? ""];
             }
             catch (Exception failure) when (failure is MailNotConfiguredException or PermanentJobFailureException)
             {

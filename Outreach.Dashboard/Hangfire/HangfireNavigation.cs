@@ -1,4 +1,6 @@
+using Hangfire;
 using Hangfire.Dashboard;
+using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Navigation;
 
 namespace Outreach.Dashboard.Hangfire;
@@ -12,10 +14,18 @@ internal static class HangfireNavigation
     private static readonly Lock Gate = new();
     private static readonly HashSet<string> Installed = new(StringComparer.OrdinalIgnoreCase);
 
+    private const string Stylesheet = "Outreach.Dashboard.wwwroot.css.hangfire.css";
+
     public static void Install(StaffNavigation navigation)
     {
         lock (Gate)
         {
+            // Hangfire's stylesheets are process-wide too: the hub's additions (a menu that may wrap) go in once.
+            if (Installed.Add(Stylesheet))
+            {
+                GlobalConfiguration.Configuration.UseDashboardStylesheet(typeof(HangfireNavigation).Assembly, Stylesheet);
+            }
+
             // Hangfire's own pages are there already, and its "Back to site" link (AppPath) is the hub's home.
             foreach (var page in navigation.Pages.Where(p => p.Path != "/" && !p.Path.StartsWith(HangfireDashboard.Path, StringComparison.OrdinalIgnoreCase)))
             {
@@ -43,6 +53,7 @@ internal static class HangfireNavigation
         var appBase = pathBase.EndsWith(HangfireDashboard.Path, StringComparison.OrdinalIgnoreCase)
             ? pathBase[..^HangfireDashboard.Path.Length]
             : pathBase;
-        return new MenuItem(page.Title, appBase + page.Path);
+        var title = http.RequestServices.GetService<IStringLocalizer<NavigationText>>()?[page.Title].Value ?? page.Title;
+        return new MenuItem(title, appBase + page.Path);
     }
 }

@@ -8,11 +8,13 @@ using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Health;
 using Outreach.Dashboard.Home;
 using Outreach.Dashboard.KeyRing;
+using Outreach.Dashboard.Localization;
 using Outreach.Dashboard.Metrics;
 using Outreach.Dashboard.Navigation;
 using Outreach.Dashboard.Orders;
 using Outreach.Dashboard.Privacy;
 using Outreach.Dashboard.Readers;
+using Outreach.Dashboard.Runs;
 using Outreach.Dashboard.Schedules;
 using Outreach.Dashboard.Seats;
 using Outreach.Dashboard.Staff;
@@ -48,9 +50,14 @@ public static class DashboardHostExtensions
         services.AddSingleton<LiveHangfireServers>();
         services.AddSingleton<AttentionBoard>();
         services.AddSingleton<ScheduleRunner>();
+        services.AddSingleton<JobNames>();
+        services.AddSingleton<CronInWords>();
         services.AddRouting(options => options.LowercaseUrls = true);
+        services.AddStaffLocalization();
         // Pages live in their feature's folder (Orders/Index.cshtml answers /orders), the layout in Shared/.
-        services.AddRazorPages(options => options.RootDirectory = "/").AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()));
+        services.AddRazorPages(options => options.RootDirectory = "/").AddMvcOptions(mvc => mvc.Filters.Add(new QueryValidation()))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(ValidationText)));
         // Chinese names, venues and titles are written as characters, not numeric entities; <, >, & and quotes stay encoded.
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
@@ -68,12 +75,14 @@ public static class DashboardHostExtensions
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseStaffLocalization();
         app.UseAuthorization();
         app.UseHangfireOperatorGuard();
         app.UseHangfireCommandAudit();
         app.UseImportUploadLimit();
 
         app.MapRazorPages();
+        app.MapLanguageSwitch();
         app.MapOutreachHangfireDashboard();
         app.MapOutreachHealthChecks();
         app.MapDigestEndpoints();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
+using Outreach.Dashboard.Localization;
 
 namespace Outreach.Dashboard.Hosting;
 
@@ -10,9 +12,8 @@ namespace Outreach.Dashboard.Hosting;
 /// </summary>
 internal sealed class QueryValidation : IAsyncPageFilter
 {
-    public const string Lead = "This address asks for something the page cannot show:";
-
-    public const string PageNumberRange = "the page number (p) must be between 1 and 1000000.";
+    /// <summary>The key (in <see cref="ValidationText"/>) of the page-number range message every paged page shares.</summary>
+    public const string PageNumberRange = "PageNumberRange";
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -21,15 +22,16 @@ internal sealed class QueryValidation : IAsyncPageFilter
         var request = context.HttpContext.Request;
         if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !context.ModelState.IsValid)
         {
+            var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ValidationText>>();
             var problems = context.ModelState
                 .Where(entry => entry.Value?.Errors.Count > 0)
-                .SelectMany(entry => entry.Value!.Errors.Select(error => string.IsNullOrEmpty(error.ErrorMessage) ? $"'{entry.Key}' is not valid." : error.ErrorMessage))
+                .SelectMany(entry => entry.Value!.Errors.Select(error => string.IsNullOrEmpty(error.ErrorMessage) ? text["QueryFieldInvalid", entry.Key].Value : error.ErrorMessage))
                 .Distinct(StringComparer.Ordinal);
             context.Result = new ContentResult
             {
                 StatusCode = StatusCodes.Status400BadRequest,
                 ContentType = "text/plain; charset=utf-8",
-                Content = Lead + " " + string.Join(" ", problems),
+                Content = text["QueryLead"] + " " + string.Join(" ", problems),
             };
             return;
         }

@@ -22,7 +22,7 @@ public sealed class ImportOrdersModel(CsvRequestImport import) : PageModel
     {
         if (file is null || file.Length == 0)
         {
-            Report = new CsvImportReport([], "Choose a CSV file to import.");
+            Report = new CsvImportReport([], "ChooseCsv");
             return Page();
         }
 

@@ -10,7 +10,7 @@ namespace Outreach.Dashboard.Orders;
 /// <summary>Book orders with filters (status, community, reader card, age) and what needs attention.</summary>
 public sealed class OrdersModel(OrderBoard board, LibraryTime time) : PageModel
 {
-    public const string AgeRange = "the age in days (age) must be between 0 and 36500.";
+    public const string AgeRange = "AgeRange";
 
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }

@@ -26,5 +26,5 @@ public sealed class OrderSpendModel(OrderBoard board, LibraryCalendar library) :
         Lines = await board.SpendAsync(month, cancellationToken);
     }
 
-    public static string Yuan(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+    public static string Yuan(decimal amount) => amount.ToString("#,0.00", CultureInfo.CurrentCulture);
 }

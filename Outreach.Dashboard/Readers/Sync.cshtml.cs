@@ -25,7 +25,7 @@ public sealed class SyncModel(ReaderBoard registry, SyncApprovals approvals, IOp
 
     /// <summary>Shows this run's warnings.</summary>
     [BindProperty(SupportsGet = true)]
-    [Range(1, long.MaxValue, ErrorMessage = "the run (run) must be a run number.")]
+    [Range(1, long.MaxValue, ErrorMessage = "RunNumber")]
     public long? Run { get; set; }
 
     public IReadOnlyList<SyncRunView> Runs { get; private set; } = [];
@@ -43,8 +43,17 @@ public sealed class SyncModel(ReaderBoard registry, SyncApprovals approvals, IOp
 
     public bool CanOperate => User.CanOperate();
 
+    /// <summary>The key (in ReadersText) of what the last approval did, and the run it was about.</summary>
     [TempData]
     public string? Notice { get; set; }
+
+    /// <summary>The run number as written (TempData keeps strings, not longs).</summary>
+    [TempData]
+    public string? NoticeRun { get; set; }
+
+    /// <summary>A sync run's counts, one column each, in this order.</summary>
+    public static IReadOnlyList<string> CountColumns { get; } =
+        ["read", "applied", "unchanged", "quarantined", "withdrawn", "cards_issued", "moved", "warnings"];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -67,11 +76,10 @@ public sealed class SyncModel(ReaderBoard registry, SyncApprovals approvals, IOp
             return Forbid();
         }
 
-        Notice = await approvals.ApproveAsync(run, HttpContext.AuditActor(), cancellationToken)
-            ? $"Run {run} approved: the next sync of that community applies its withdrawals. Use \"Run now\" on the schedules page or wait for the nightly run."
-            : $"Run {run} is not a refused roster sync.";
+        Notice = await approvals.ApproveAsync(run, HttpContext.AuditActor(), cancellationToken) ? "RunApproved" : "NotRefusedRun";
+        NoticeRun = run.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return RedirectToPage(new { Community });
     }
 
-    public static string Count(SyncRunView run, string key) => run.Counts.TryGetValue(key, out var value) ? value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "";
+    public static string Count(SyncRunView run, string key) => run.Counts.TryGetValue(key, out var value) ? value.ToString("N0", System.Globalization.CultureInfo.CurrentCulture) : "";
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outreach.Dashboard.Hosting;
@@ -34,11 +33,4 @@ public sealed class RunsModel(RunBoard runs, LibraryTime time, TimeProvider cloc
         Jobs = await runs.JobsAsync(cancellationToken);
         Runs = await runs.ReadAsync(new RunFilter(Job, Status, PageNumber), cancellationToken);
     }
-
-    public static string FormatDuration(TimeSpan duration) => duration switch
-    {
-        { TotalSeconds: < 60 } => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.#} s"),
-        { TotalHours: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalMinutes} min {duration.Seconds} s"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours} h {duration.Minutes} min"),
-    };
 }

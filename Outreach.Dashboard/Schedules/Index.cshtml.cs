@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Hosting;
@@ -8,7 +9,7 @@ using Outreach.Worker.Scheduling;
 
 namespace Outreach.Dashboard.Schedules;
 
-public sealed class SchedulesModel(ScheduleBoard board, ScheduleRunner runner, LibraryTime time) : PageModel
+public sealed class SchedulesModel(ScheduleBoard board, ScheduleRunner runner, LibraryTime time, IStringLocalizer<ScheduleText> text) : PageModel
 {
     public const int NextFireCount = 3;
 
@@ -31,7 +32,7 @@ public sealed class SchedulesModel(ScheduleBoard board, ScheduleRunner runner, L
 
         if (string.IsNullOrWhiteSpace(name))
         {
-            return BadRequest("Say which schedule to run.");
+            return BadRequest(text["SayWhichSchedule"].Value);
         }
 
         var jobId = await runner.RunNowAsync(name, HttpContext.AuditActor(), cancellationToken);

@@ -16,7 +16,9 @@ public static class AnonymousRoutes
 
     public const string Events = "/events";
 
-    public static IReadOnlyList<string> Prefixes { get; } = [Login, Health, Unsubscribe, Webhooks, Api, OpenApi, Events];
+    public const string Language = "/language";
+
+    public static IReadOnlyList<string> Prefixes { get; } = [Login, Health, Unsubscribe, Webhooks, Api, OpenApi, Events, Language];
 
     /// <summary>Machine endpoints: they answer 401, never a redirect to the login page.</summary>
     public static IReadOnlyList<string> MachinePrefixes { get; } = [Api, Webhooks];

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Integrations.Logging;
@@ -11,15 +12,16 @@ namespace Outreach.Dashboard.Staff;
 
 /// <summary>Admins manage staff accounts: create or reset one, change its role, disable it and enable it again. Each change ends the account's sessions.</summary>
 [Authorize(Policy = StaffPolicies.Admin)]
-public sealed partial class StaffModel(StaffStore directory, LibraryTime time, ILogger<StaffModel> logger) : PageModel
+public sealed partial class StaffModel(StaffStore directory, LibraryTime time, IStringLocalizer<StaffText> text, ILogger<StaffModel> logger) : PageModel
 {
-    public const string SavedNotice = "Saved the account. Its sessions have ended.";
-    public const string RoleChangedNotice = "Changed the role. The account's sessions have ended; it logs in again with the new role.";
-    public const string DisabledNotice = "Disabled the account. It cannot log in, and its sessions have ended.";
-    public const string EnabledNotice = "Enabled the account again. It logs in with the password it had.";
-    public const string UnchangedNotice = "Nothing changed: the account already was so.";
-    public const string NotFoundNotice = "There is no such account.";
-    public const string LastAdminNotice = "Refused: the hub would be left without an active admin. Make another account admin first.";
+    // Notices are keys in StaffText: kept across the redirect, shown in the reader's language.
+    public const string SavedNotice = "SavedNotice";
+    public const string RoleChangedNotice = "RoleChangedNotice";
+    public const string DisabledNotice = "DisabledNotice";
+    public const string EnabledNotice = "EnabledNotice";
+    public const string UnchangedNotice = "UnchangedNotice";
+    public const string NotFoundNotice = "NotFoundNotice";
+    public const string LastAdminNotice = "LastAdminNotice";
 
     public static IReadOnlyList<string> Roles { get; } = [StaffRoles.Viewer, StaffRoles.Operator, StaffRoles.Admin];
 
@@ -40,7 +42,7 @@ public sealed partial class StaffModel(StaffStore directory, LibraryTime time, I
         StaffRole role = default;
         if (ModelState.IsValid && !TryParseRole(Input.Role, out role))
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(StaffInput.Role)}", "Choose a role: viewer, operator or admin.");
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(StaffInput.Role)}", text["ChooseRole"]);
         }
 
         if (!ModelState.IsValid)
@@ -61,7 +63,7 @@ public sealed partial class StaffModel(StaffStore directory, LibraryTime time, I
     {
         if (!TryParseRole(role ?? "", out var parsed))
         {
-            return BadRequest("Choose a role: viewer, operator or admin.");
+            return BadRequest(text["ChooseRole"].Value);
         }
 
         return Done(await directory.ChangeRoleAsync(id, parsed, HttpContext.AuditActor(), cancellationToken), RoleChangedNotice);
@@ -101,22 +103,22 @@ public sealed partial class StaffModel(StaffStore directory, LibraryTime time, I
 
     public sealed class StaffInput
     {
-        [Required(ErrorMessage = "A username is required.")]
-        [StringLength(64, ErrorMessage = "A username is at most 64 characters.")]
+        [Required(ErrorMessage = "UsernameRequired")]
+        [StringLength(64, ErrorMessage = "UsernameTooLong")]
         public string Username { get; set; } = "";
 
-        [StringLength(200, ErrorMessage = "A display name is at most 200 characters.")]
+        [StringLength(200, ErrorMessage = "DisplayNameTooLong")]
         public string? DisplayName { get; set; }
 
-        [Required(ErrorMessage = "Choose a role.")]
+        [Required(ErrorMessage = "RoleRequired")]
         public string Role { get; set; } = StaffRoles.Viewer;
 
-        [EmailAddress(ErrorMessage = "The email address is not valid.")]
+        [EmailAddress(ErrorMessage = "EmailInvalid")]
         [StringLength(254)]
         public string? Email { get; set; }
 
-        [Required(ErrorMessage = "A password is required.")]
-        [MinLength(StaffStore.MinimumPasswordLength, ErrorMessage = "A staff password is at least 12 characters.")]
+        [Required(ErrorMessage = "PasswordRequired")]
+        [MinLength(StaffStore.MinimumPasswordLength, ErrorMessage = "PasswordTooShort")]
         [StringLength(1024)]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";

@@ -17,10 +17,10 @@ namespace Outreach.Dashboard.Staff;
 public sealed partial class LoginModel(StaffStore directory, AuditTrail audit, ILogger<LoginModel> logger) : PageModel
 {
     /// <summary>
-    /// The same words for an unknown user, a wrong password, a locked and a disabled account: the page does not tell
-    /// which usernames exist. The lock-out is said as a possibility every refusal shares.
+    /// The key (in <see cref="StaffText"/>) of the same words for an unknown user, a wrong password, a locked and a
+    /// disabled account: the page does not tell which usernames exist. The lock-out is said as a possibility every refusal shares.
     /// </summary>
-    public const string LoginRefused = "Wrong username or password. After several wrong passwords an account is locked for a few minutes: wait, then try again.";
+    public const string LoginRefused = "LoginRefused";
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();

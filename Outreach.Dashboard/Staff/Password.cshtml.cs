@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Audit;
 using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Staff;
 
 /// <summary>Every staff member changes their own password here; every session of the account ends, and they log in again.</summary>
-public sealed class PasswordModel(StaffStore directory) : PageModel
+public sealed class PasswordModel(StaffStore directory, IStringLocalizer<StaffText> text) : PageModel
 {
-    public const string WrongPassword = "The current password is wrong; nothing changed.";
+    /// <summary>The key (in <see cref="StaffText"/>) of the refusal of a wrong current password.</summary>
+    public const string WrongPassword = "WrongPassword";
 
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
@@ -33,7 +35,7 @@ public sealed class PasswordModel(StaffStore directory) : PageModel
                 await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
                 return Redirect("~" + AnonymousRoutes.Login);
             case StaffChange.WrongPassword:
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(PasswordInput.CurrentPassword)}", WrongPassword);
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(PasswordInput.CurrentPassword)}", text[WrongPassword]);
                 return Page();
             default:
                 return Forbid();
@@ -42,18 +44,18 @@ public sealed class PasswordModel(StaffStore directory) : PageModel
 
     public sealed class PasswordInput
     {
-        [Required(ErrorMessage = "Give your current password.")]
+        [Required(ErrorMessage = "GiveCurrentPassword")]
         [StringLength(1024)]
         [DataType(DataType.Password)]
         public string CurrentPassword { get; set; } = "";
 
-        [Required(ErrorMessage = "Choose a new password.")]
-        [MinLength(StaffStore.MinimumPasswordLength, ErrorMessage = "A staff password is at least 12 characters.")]
+        [Required(ErrorMessage = "ChooseNewPassword")]
+        [MinLength(StaffStore.MinimumPasswordLength, ErrorMessage = "PasswordTooShort")]
         [StringLength(1024)]
         [DataType(DataType.Password)]
         public string NewPassword { get; set; } = "";
 
-        [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords differ.")]
+        [Compare(nameof(NewPassword), ErrorMessage = "PasswordsDiffer")]
         [DataType(DataType.Password)]
         public string Repeat { get; set; } = "";
     }

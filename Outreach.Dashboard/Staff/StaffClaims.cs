@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Outreach.Dashboard.Localization;
 using Outreach.Worker.Staff;
 
 namespace Outreach.Dashboard.Staff;
@@ -13,16 +14,26 @@ public static class StaffClaims
     /// <summary>The account's session version when the session began: a session whose version is not the account's is over.</summary>
     public const string SessionVersionType = "outreach:session_version";
 
-    public static ClaimsPrincipal Principal(StaffMember member) =>
-        new(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, member.Id.ToString(CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, member.Username),
-                new Claim(DisplayNameType, string.IsNullOrWhiteSpace(member.DisplayName) ? member.Username : member.DisplayName),
-                new Claim(ClaimTypes.Role, member.Role.Name()),
-                new Claim(SessionVersionType, member.SessionVersion.ToString(CultureInfo.InvariantCulture)),
-            ],
-            CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
+    public static ClaimsPrincipal Principal(StaffMember member)
+    {
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, member.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, member.Username),
+            new(DisplayNameType, string.IsNullOrWhiteSpace(member.DisplayName) ? member.Username : member.DisplayName),
+            new(ClaimTypes.Role, member.Role.Name()),
+            new(SessionVersionType, member.SessionVersion.ToString(CultureInfo.InvariantCulture)),
+        ];
+        if (member.Language is { } language)
+        {
+            claims.Add(new Claim(StaffCultures.ClaimType, language));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>The language the member chose and keeps with the account; null until they choose.</summary>
+    public static string? Language(this ClaimsPrincipal user) => user.FindFirstValue(StaffCultures.ClaimType);
 
     public static long? StaffId(this ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;

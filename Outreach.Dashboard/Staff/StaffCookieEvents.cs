@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Localization;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Staff;
 
@@ -30,7 +31,8 @@ internal sealed partial class StaffCookieEvents(StaffStore directory, ILogger<St
             return;
         }
 
-        if (member.DisplayName != principal.DisplayName() || member.Username != principal.Identity?.Name)
+        // A new display name, or a language chosen in this or another session, shows from this request on.
+        if (member.DisplayName != principal.DisplayName() || member.Username != principal.Identity?.Name || member.Language != principal.Language())
         {
             context.ReplacePrincipal(StaffClaims.Principal(member));
             context.ShouldRenew = true;
@@ -52,7 +54,8 @@ internal sealed partial class StaffCookieEvents(StaffStore directory, ILogger<St
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync("Your staff role does not allow this.", context.HttpContext.RequestAborted);
+        var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<StaffText>>();
+        return context.Response.WriteAsync(text["RoleForbidden"], context.HttpContext.RequestAborted);
     }
 
     private static partial class Log

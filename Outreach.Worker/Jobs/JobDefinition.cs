@@ -16,10 +16,11 @@ public sealed class JobDefinition
     private readonly Func<IBackgroundJobClient, JobArguments, string> _enqueue;
     private readonly Func<IServiceProvider, JobArguments, CancellationToken, Task> _run;
 
-    private JobDefinition(string name, string queue, string description, IReadOnlyList<JobParameter> parameters,
+    private JobDefinition(string name, Type jobType, string queue, string description, IReadOnlyList<JobParameter> parameters,
         Func<IBackgroundJobClient, JobArguments, string> enqueue, Func<IServiceProvider, JobArguments, CancellationToken, Task> run)
     {
         Name = name;
+        JobType = jobType;
         Queue = queue;
         Description = description;
         Parameters = parameters;
@@ -28,6 +29,9 @@ public sealed class JobDefinition
     }
 
     public string Name { get; }
+
+    /// <summary>The class Hangfire calls: how the dashboard knows a Hangfire job's hub name.</summary>
+    public Type JobType { get; }
 
     public string Queue { get; }
 
@@ -41,7 +45,7 @@ public sealed class JobDefinition
     /// </summary>
     public static JobDefinition For<TJob>(string name, string queue, string description, IReadOnlyList<JobParameter> parameters,
         Func<JobArguments, CancellationToken, Expression<Func<TJob, Task>>> call)
-        where TJob : notnull => new(name, queue, description, parameters,
+        where TJob : notnull => new(name, typeof(TJob), queue, description, parameters,
             (client, args) => client.Enqueue(queue, call(args, CancellationToken.None)),
             (services, args, ct) => call(args, ct).Compile()(services.GetRequiredService<TJob>()));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Outreach.Worker.Jobs;
@@ -18,6 +19,10 @@ public static class RunCounts
             .ToList();
     }
 
-    public static string Format(IReadOnlyList<KeyValuePair<string, string>> counts) =>
-        string.Join(' ', counts.Select(c => $"{c.Key}={c.Value}"));
+    /// <summary>One count of a run as a page shows it: a number with grouped thousands in the reader's culture, else as stored.</summary>
+    public static string Display(IReadOnlyList<KeyValuePair<string, string>> counts, string key)
+    {
+        var value = counts.FirstOrDefault(c => c.Key == key).Value;
+        return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number.ToString("N0", CultureInfo.CurrentCulture) : value ?? "";
+    }
 }

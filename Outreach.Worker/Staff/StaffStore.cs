@@ -10,7 +10,7 @@ namespace Outreach.Worker.Staff;
 /// every session of the account must end: logout, a new password, a new role, the account disabled.
 /// </summary>
 public sealed record StaffMember(long Id, string Username, string DisplayName, StaffRole Role, string? Email, int SessionVersion = 1,
-    bool Disabled = false, DateTimeOffset? LastLoginAt = null);
+    bool Disabled = false, DateTimeOffset? LastLoginAt = null, string? Language = null);
 
 /// <summary>How a login attempt ended. A refusal names the account when the username was one (for the audit trail only).</summary>
 public abstract record LoginResult
@@ -47,7 +47,7 @@ public sealed class StaffStore(NpgsqlDataSource dataSource, AuditTrail audit, Ti
 {
     public const int MinimumPasswordLength = 12;
 
-    private const string MemberColumns = "id, username, display_name, role, email, session_version, disabled, last_login_at";
+    private const string MemberColumns = "id, username, display_name, role, email, session_version, disabled, last_login_at, language";
 
     /// <summary>Creates an account, or resets an existing one (display name, role, email, password; unlocked, enabled, every session ended).</summary>
     public async Task<StaffMember> CreateAsync(string username, string displayName, StaffRole role, string password, string? email,
@@ -91,7 +91,7 @@ public sealed class StaffStore(NpgsqlDataSource dataSource, AuditTrail audit, Ti
         {
             await reader.ReadAsync(cancellationToken);
             member = ReadMember(reader);
-            created = reader.GetBoolean(8);
+            created = reader.GetBoolean(9);
         }
 
         await audit.AppendAsync(connection, transaction, by, new AuditEntry(AuditActions.StaffSaved, AuditEntry.Staff(member.Id), new Dictionary<string, string>
@@ -132,8 +132,8 @@ public sealed class StaffStore(NpgsqlDataSource dataSource, AuditTrail audit, Ti
             if (await reader.ReadAsync(cancellationToken))
             {
                 member = ReadMember(reader);
-                hash = reader.GetString(8);
-                lockedUntil = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9);
+                hash = reader.GetString(9);
+                lockedUntil = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10);
             }
         }
 
@@ -254,6 +254,19 @@ public sealed class StaffStore(NpgsqlDataSource dataSource, AuditTrail audit, Ti
         return StaffChange.Done;
     }
 
+    /// <summary>
+    /// Keeps the language a staff member chose (one of <see cref="StaffLanguages.All"/>) with the account, so every later
+    /// session, on any dashboard instance, opens in it. Not audited: it changes what the member reads, nothing else.
+    /// </summary>
+    public async Task<bool> SetLanguageAsync(long id, string language, CancellationToken cancellationToken)
+    {
+        var known = StaffLanguages.Find(language) ?? throw new ArgumentException($"'{language}' is not a staff language ({string.Join(", ", StaffLanguages.All)}).", nameof(language));
+        await using var command = dataSource.CreateCommand("UPDATE outreach.staff SET language = $2 WHERE id = $1 AND NOT disabled");
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(known);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     /// <summary>Logout: every session of the account ends, on every dashboard instance, including copies of its cookie.</summary>
     public async Task EndSessionsAsync(long id, AuditActor by, CancellationToken cancellationToken)
     {
@@ -333,7 +346,7 @@ public sealed class StaffStore(NpgsqlDataSource dataSource, AuditTrail audit, Ti
 
     private static StaffMember ReadMember(NpgsqlDataReader reader) => new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
         StaffRoles.Parse(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetBoolean(6),
-        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7));
+        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetString(8));
 
     // Verifying against a fixed hash for unknown users keeps response times alike (no user enumeration by timing).
     private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString(null, CultureInfo.InvariantCulture)));

@@ -22,8 +22,8 @@ public sealed class DigestPagesTests(DigestDashboardFixture fixture) : IClassFix
         var list = await viewer.PageAsync($"/digests?community=GL01&week={week}");
         var details = await viewer.PageAsync($"/digests/{digestId}");
 
-        Assert.Contains($"<td class=\"recipients\">4</td>", list, StringComparison.Ordinal);
-        Assert.Contains($"<td class=\"sent\">3</td>", list, StringComparison.Ordinal);
+        Assert.Contains($"<td class=\"number recipients\">4</td>", list, StringComparison.Ordinal);
+        Assert.Contains($"<td class=\"number sent\">3</td>", list, StringComparison.Ordinal);
         Assert.Contains("1 stuck in sending", list, StringComparison.Ordinal);
         Assert.Contains("<span class=\"count\" id=\"stuck\">1</span>", details, StringComparison.Ordinal);
         Assert.Contains("d***@mail.example.cn", details, StringComparison.Ordinal);

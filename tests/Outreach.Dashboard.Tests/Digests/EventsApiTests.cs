@@ -11,7 +11,7 @@ public sealed class EventsApiTests(DigestDashboardFixture fixture) : IClassFixtu
 
     private HttpClient Client(string? key = DigestDashboardFixture.ApiKey)
     {
-        var client = new HttpClient { BaseAddress = fixture.Host.Address };
+        var client = new HttpClient { BaseAddress = fixture.Host.Address, DefaultRequestHeaders = { AcceptLanguage = { new System.Net.Http.Headers.StringWithQualityHeaderValue("en") } } };
         if (key is not null)
             client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;

@@ -20,7 +20,7 @@ public sealed class HangfireRoleTests(HubFixture fixture) : IClassFixture<HubFix
         var failed = await viewer.PageAsync("/hangfire/jobs/failed");
         var details = await viewer.PageAsync($"/hangfire/jobs/details/{jobId}");
 
-        Assert.Contains("Outreach", home, StringComparison.Ordinal);
+        Assert.Contains("href=\"/runs\"", home, StringComparison.Ordinal);
         Assert.DoesNotContain(ListCommand, failed, StringComparison.Ordinal);
         Assert.DoesNotContain(JobCommand, details, StringComparison.Ordinal);
         // The same pages give an operator the buttons, so the markers above are the right ones.

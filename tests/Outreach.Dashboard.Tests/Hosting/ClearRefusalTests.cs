@@ -46,7 +46,7 @@ public sealed class ClearRefusalTests(OrdersDashboardFixture fixture) : IClassFi
     public async Task An_api_body_that_is_not_json_gets_415(string contentType)
     {
         var card = await fixture.CardAsync();
-        using var http = new HttpClient { BaseAddress = fixture.Host.Address };
+        using var http = new HttpClient { BaseAddress = fixture.Host.Address, DefaultRequestHeaders = { AcceptLanguage = { new System.Net.Http.Headers.StringWithQualityHeaderValue("en") } } };
         using var content = new StringContent($"card_number={card}&isbn=9787020008728&title=x&quantity=1&unit_price=1&budget_code=SOC-2026", Encoding.UTF8);
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/book-requests") { Content = content };
@@ -75,7 +75,7 @@ public sealed class ClearRefusalTests(OrdersDashboardFixture fixture) : IClassFi
             { new StringContent(Html.FormToken(page)), "__RequestVerificationToken" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(huge.ToString())), "file", "requests.csv" },
         };
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = operatorClient.Cookies }) { BaseAddress = fixture.Host.Address };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = operatorClient.Cookies }) { BaseAddress = fixture.Host.Address, DefaultRequestHeaders = { AcceptLanguage = { new System.Net.Http.Headers.StringWithQualityHeaderValue("en") } } };
 
         using var response = await http.PostAsync("/orders/import", form);
         var html = await response.Content.ReadAsStringAsync();
@@ -95,7 +95,7 @@ public sealed class ClearRefusalTests(OrdersDashboardFixture fixture) : IClassFi
             { new StringContent(Html.FormToken(page)), "__RequestVerificationToken" },
             { new ByteArrayContent(new byte[9 * 1024 * 1024]), "file", "requests.csv" },
         };
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = operatorClient.Cookies }) { BaseAddress = fixture.Host.Address };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = operatorClient.Cookies }) { BaseAddress = fixture.Host.Address, DefaultRequestHeaders = { AcceptLanguage = { new System.Net.Http.Headers.StringWithQualityHeaderValue("en") } } };
 
         using var response = await http.PostAsync("/orders/import", form);
 

@@ -42,6 +42,8 @@ public class DashboardFixture : IAsyncLifetime
 
     public StaffSession NewClient() => Host.NewClient();
 
+    public StaffSession NewClient(string? language) => Host.NewClient(language);
+
     public Task<StaffSession> SignedInAsync(string username) => NewClient().SignedInAsync(username);
 
     public Task<long> ScalarAsync(string sql, params object[] parameters) => DataSource.ScalarAsync(sql, parameters);

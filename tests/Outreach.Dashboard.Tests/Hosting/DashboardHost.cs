@@ -41,6 +41,9 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public StaffSession NewClient() => new(Address);
 
+    /// <summary>A client whose browser asks for <paramref name="language"/> (null: sends no Accept-Language).</summary>
+    public StaffSession NewClient(string? language) => new(Address, language);
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();

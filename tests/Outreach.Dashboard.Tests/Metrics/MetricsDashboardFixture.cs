@@ -30,7 +30,7 @@ public sealed class MetricsDashboardFixture : DashboardFixture
 
     public HttpClient Api(string? key)
     {
-        var client = new HttpClient { BaseAddress = Host.Address };
+        var client = new HttpClient { BaseAddress = Host.Address, DefaultRequestHeaders = { AcceptLanguage = { new System.Net.Http.Headers.StringWithQualityHeaderValue("en") } } };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", key);

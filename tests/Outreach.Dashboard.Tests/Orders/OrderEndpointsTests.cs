@@ -50,7 +50,7 @@ public sealed class OrderEndpointsTests(OrdersDashboardFixture fixture) : IClass
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpRequestMessage request)
     {
-        using var http = new HttpClient { BaseAddress = fixture.Host.Address };
+        using var http = new HttpClient { BaseAddress = fixture.Host.Address, DefaultRequestHeaders = { AcceptLanguage = { new System.Net.Http.Headers.StringWithQualityHeaderValue("en") } } };
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone());
@@ -158,7 +158,7 @@ public sealed class OrderEndpointsTests(OrdersDashboardFixture fixture) : IClass
             { new StringContent(Html.FormToken(page)), "__RequestVerificationToken" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes($"card_number,isbn,title,quantity,unit_price,budget_code\n{card},9787544253994,百年孤独,1,55,SOC-2026\n{card},978,坏的,1,1,SOC-2026\n")), "file", "requests.csv" },
         };
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = operatorClient.Cookies }) { BaseAddress = fixture.Host.Address };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = operatorClient.Cookies }) { BaseAddress = fixture.Host.Address, DefaultRequestHeaders = { AcceptLanguage = { new System.Net.Http.Headers.StringWithQualityHeaderValue("en") } } };
 
         using var response = await http.PostAsync("/orders/import", form);
         var html = await response.Content.ReadAsStringAsync();

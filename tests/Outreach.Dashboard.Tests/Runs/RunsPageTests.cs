@@ -41,7 +41,11 @@ public sealed class RunsPageTests(RunsFixture fixture) : IClassFixture<RunsFixtu
         Assert.Equal(2, rows.Count);
         Assert.Contains("GL01", rows[0], StringComparison.Ordinal);
         Assert.Contains("GL02", rows[1], StringComparison.Ordinal);
-        Assert.Contains("read=120 quarantined=3", rows[0], StringComparison.Ordinal);
+        // One job shown: each count is a column of its own, under its name.
+        Assert.Contains("<th class=\"number\">read</th>", page, StringComparison.Ordinal);
+        Assert.Contains("<th class=\"number\">quarantined</th>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"number\">120</td>", rows[0], StringComparison.Ordinal);
+        Assert.Contains("<td class=\"number\">3</td>", rows[0], StringComparison.Ordinal);
         Assert.Contains("1 min 35 s", rows[0], StringComparison.Ordinal);
         Assert.Contains("40%", rows[0], StringComparison.Ordinal);
         Assert.Contains("href=\"/hangfire/jobs/details/42\"", rows[0], StringComparison.Ordinal);

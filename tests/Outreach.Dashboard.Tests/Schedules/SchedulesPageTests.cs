@@ -31,10 +31,12 @@ public sealed class SchedulesPageTests(DashboardFixture fixture) : IClassFixture
         var page = await viewer.PageAsync("/schedules");
 
         Assert.Contains("Asia/Shanghai", page, StringComparison.Ordinal);
-        var fires = Regex.Matches(Row(page, TestSettings.RunnableSchedule), @"<li>(\d{4}-\d\d-\d\d \d\d:\d\d) \w{3}</li>").Select(m => m.Groups[1].Value).ToList();
+        // English pages write "Fri 20 Nov 2026 03:30".
+        var fires = Regex.Matches(Row(page, TestSettings.RunnableSchedule), @"<li>\w{3} (\d{1,2} \w{3} \d{4} \d\d:\d\d)</li>")
+            .Select(m => DateTime.ParseExact(m.Groups[1].Value, "d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(3, fires.Count);
-        Assert.All(fires, fire => Assert.EndsWith("03:30", fire, StringComparison.Ordinal));
-        Assert.Equal(fires.Order(StringComparer.Ordinal), fires);
+        Assert.All(fires, fire => Assert.Equal(new TimeSpan(3, 30, 0), fire.TimeOfDay));
+        Assert.Equal(fires.Order(), fires);
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class SchedulesPageTests(DashboardFixture fixture) : IClassFixture
 
         var row = Row(await viewer.PageAsync("/schedules"), TestSettings.RunnableSchedule);
 
-        Assert.Contains("2026-11-20 03:30", row, StringComparison.Ordinal);
+        Assert.Contains("20 Nov 2026 03:30", row, StringComparison.Ordinal);
         Assert.Contains("href=\"/hangfire/jobs/details/4711\"", row, StringComparison.Ordinal);
         Assert.Contains("never", Row(await viewer.PageAsync("/schedules"), TestSettings.DisabledSchedule), StringComparison.Ordinal);
     }

@@ -9,7 +9,7 @@ namespace Outreach.Dashboard.Tests.Staff;
 
 public sealed class LoginTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    private const string WrongCredentials = LoginModel.LoginRefused;
+    private static readonly string WrongCredentials = ResourceText.English<StaffText>(LoginModel.LoginRefused);
 
     [Fact]
     public async Task Wrong_password_is_refused_with_a_generic_message()

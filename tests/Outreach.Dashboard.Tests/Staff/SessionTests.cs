@@ -43,7 +43,7 @@ public sealed class SessionTests(DashboardFixture fixture) : IClassFixture<Dashb
 
         using var wrong = await laptop.SubmitAsync("/account/password", "/account/password",
             ("Input.CurrentPassword", "not my password at all"), ("Input.NewPassword", "pia's new password"), ("Input.Repeat", "pia's new password"));
-        Assert.Contains(PasswordModel.WrongPassword, await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<StaffText>(PasswordModel.WrongPassword), await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var changed = await laptop.SubmitAsync("/account/password", "/account/password",
             ("Input.CurrentPassword", Password), ("Input.NewPassword", "pia's new password"), ("Input.Repeat", "pia's new password"));
 
@@ -77,11 +77,11 @@ public sealed class SessionTests(DashboardFixture fixture) : IClassFixture<Dashb
 
         using var disabled = await admin.SubmitAsync("/staff", "/staff?handler=Disable", ("id", id));
 
-        Assert.Contains(StaffModel.DisabledNotice, await admin.PageAsync("/staff"), StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<StaffText>(StaffModel.DisabledNotice), await admin.PageAsync("/staff"), StringComparison.Ordinal);
         Assert.True(await IsSignedOutAsync(dora), "the disabled account's session still works");
         using var refused = fixture.NewClient();
         using var attempt = await refused.LoginAsync("dora", Password);
-        Assert.Contains(LoginModel.LoginRefused, await attempt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<StaffText>(LoginModel.LoginRefused), await attempt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var enabled = await admin.SubmitAsync("/staff", "/staff?handler=Enable", ("id", id));
 
@@ -100,9 +100,9 @@ public sealed class SessionTests(DashboardFixture fixture) : IClassFixture<Dashb
         try
         {
             await admin.SubmitAsync("/staff", "/staff?handler=Disable", ("id", adminId));
-            Assert.Contains(StaffModel.LastAdminNotice, await admin.PageAsync("/staff"), StringComparison.Ordinal);
+            Assert.Contains(ResourceText.English<StaffText>(StaffModel.LastAdminNotice), await admin.PageAsync("/staff"), StringComparison.Ordinal);
             await admin.SubmitAsync("/staff", "/staff?handler=Role", ("id", adminId), ("role", "viewer"));
-            Assert.Contains(StaffModel.LastAdminNotice, await admin.PageAsync("/staff"), StringComparison.Ordinal);
+            Assert.Contains(ResourceText.English<StaffText>(StaffModel.LastAdminNotice), await admin.PageAsync("/staff"), StringComparison.Ordinal);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Outreach.Dashboard.Staff;
 using Outreach.Dashboard.Tests.Hosting;
 
 namespace Outreach.Dashboard.Tests.Staff;
@@ -14,8 +15,8 @@ public sealed class StaffPageTests(DashboardFixture fixture) : IClassFixture<Das
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var list = await admin.PageAsync("/staff");
-        Assert.Contains(Dashboard.Staff.StaffModel.SavedNotice, list, StringComparison.Ordinal);
-        Assert.Contains("<td>newbie</td>", list, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<StaffText>(Dashboard.Staff.StaffModel.SavedNotice), list, StringComparison.Ordinal);
+        Assert.Contains("<td data-data>newbie</td>", list, StringComparison.Ordinal);
         using var newbie = fixture.NewClient();
         using var login = await newbie.LoginAsync("newbie", "a long enough password");
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);

@@ -5,7 +5,7 @@ namespace Outreach.EndToEnd.Tests.Browser;
 
 /// <summary>
 /// Debian's chromium driven by Playwright, headless; nothing is downloaded. Each test gets a fresh context (no shared
-/// cookies) through <see cref="RunAsync"/>, which keeps a screenshot under TestResults/screenshots when the test fails.
+/// cookies) through <see cref="RunAsync(Uri, string, Func{IPage, Task})"/>, which keeps a screenshot under TestResults/screenshots when the test fails.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
@@ -15,6 +15,9 @@ public sealed class Chromium : IAsyncLifetime
     private IBrowser? _browser;
 
     public static string ScreenshotFolder => Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots");
+
+    /// <summary>The staff's screens: every page must fit this width.</summary>
+    public const int ScreenWidth = 1366;
 
     public async Task InitializeAsync()
     {
@@ -39,9 +42,17 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>Runs <paramref name="test"/> on a new page of its own context; on failure saves a screenshot named after it.</summary>
-    public async Task RunAsync(Uri baseUrl, string name, Func<IPage, Task> test)
+    public Task RunAsync(Uri baseUrl, string name, Func<IPage, Task> test) => RunAsync(baseUrl, name, "en-US", test);
+
+    /// <summary>As <see cref="RunAsync(Uri, string, Func{IPage, Task})"/> in a browser set to <paramref name="locale"/> (its Accept-Language), 1366 px wide.</summary>
+    public async Task RunAsync(Uri baseUrl, string name, string locale, Func<IPage, Task> test)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = "en-US" });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = ScreenWidth, Height = 900 },
+        });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         try

@@ -12,7 +12,7 @@ public sealed class LoginPageTests(BrowserWorld browser)
         {
             await StaffBrowser.LogInAsync(page, TestAccounts.Operator, "not the password at all");
 
-            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(Dashboard.Staff.LoginModel.LoginRefused);
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(ResourceText.English<Dashboard.Staff.StaffText>(Dashboard.Staff.LoginModel.LoginRefused));
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log in" })).ToBeVisibleAsync();
             Assert.DoesNotContain(await page.Context.CookiesAsync(), cookie => cookie.Name == "outreach.staff");
             await page.GotoAsync("/runs");

@@ -12,9 +12,10 @@ public static class StaffBrowser
     public static async Task LogInAsync(IPage page, string username, string password = TestAccounts.Password)
     {
         await page.GotoAsync("/login");
-        await page.GetByLabel("Username").FillAsync(username);
-        await page.GetByLabel("Password").FillAsync(password);
-        await RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync());
+        // By field, not by label: the login page reads in the browser's language.
+        await page.Locator("input[name='Input.Username']").FillAsync(username);
+        await page.Locator("input[name='Input.Password']").FillAsync(password);
+        await RunAndWaitForLoadAsync(page, () => page.Locator("section.login button[type=submit]").ClickAsync());
     }
 
     /// <summary>
@@ -45,7 +46,8 @@ public static class StaffBrowser
         () => {
           const found = [];
           const isPost = form => (form.getAttribute('method') || 'get').toLowerCase() === 'post';
-          const isLogout = el => !!el.closest('form[action$="/logout" i], form[action$="/Logout"]');
+          // Logging out and choosing the language change only the viewer's own session, not the hub.
+          const isLogout = el => !!el.closest('form[action$="/logout" i], form[action$="/Logout"], form[action$="/language" i]');
           for (const form of document.querySelectorAll('form')) {
             if (isPost(form) && !isLogout(form)) found.push('POST form ' + (form.getAttribute('action') || location.pathname));
           }

@@ -40,6 +40,7 @@ public static class RouteRules
         (AnonymousRoutes.OpenApi, Access.Anonymous),
         (AnonymousRoutes.Webhooks, Access.Machine),
         (AnonymousRoutes.Api, Access.Machine),
+        (AnonymousRoutes.Language, Access.Anonymous),
         (StaffAuthenticationExtensions.LogoutPath, Access.Session),
         ("/account", Access.Session),
         ("/staff", Access.Admin),

@@ -3,12 +3,17 @@ using Xunit;
 
 namespace Outreach.Testing.Staff;
 
-/// <summary>A browser-like HTTP client: keeps cookies, does not follow redirects (tests look at them), posts forms with tokens.</summary>
+/// <summary>
+/// A browser-like HTTP client: keeps cookies, does not follow redirects (tests look at them), posts forms with tokens.
+/// It asks for pages in the language given (Accept-Language), English unless a test reads the Chinese pages.
+/// </summary>
 public sealed class StaffSession : IDisposable
 {
+    public const string English = "en";
+
     private readonly HttpClient _http;
 
-    public StaffSession(Uri baseAddress)
+    public StaffSession(Uri baseAddress, string? language = English)
     {
         Cookies = new CookieContainer();
         _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false })
@@ -16,6 +21,10 @@ public sealed class StaffSession : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        if (language is not null)
+        {
+            _http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
     }
 
     public CookieContainer Cookies { get; }
