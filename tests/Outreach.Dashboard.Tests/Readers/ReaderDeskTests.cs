@@ -1,4 +1,5 @@
 using System.Net;
+using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Tests.Hosting;
 using Outreach.Testing.Desk;
 using Outreach.Worker.Audit;
@@ -8,14 +9,14 @@ namespace Outreach.Dashboard.Tests.Readers;
 public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
     [Fact]
-    public async Task The_record_shows_one_timeline_in_chinese_with_the_run_behind_each_item_and_no_address()
+    public async Task The_record_shows_one_timeline_with_the_run_behind_each_item_and_no_address()
     {
         var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-timeline", "qiu.timeline@example.test");
         using var viewer = await fixture.SignedInAsync(TestAccounts.Viewer);
 
         var page = WebUtility.HtmlDecode(await viewer.PageAsync($"/readers/{seeded.ReaderId}"));
 
-        Assert.Contains("时间线", page, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<ReadersText>("Timeline"), page, StringComparison.Ordinal);
         Assert.Contains($"读者证 {seeded.CardNumber} 发证（当前状态：有效）", page, StringComparison.Ordinal);
         Assert.Contains($"读者证 {seeded.CardNumber} 恢复（GL01）", page, StringComparison.Ordinal);
         Assert.Contains("邮件同意记录（社区名册）：订阅全部活动", page, StringComparison.Ordinal);
@@ -26,7 +27,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.Contains($"/hangfire/jobs/details/{seeded.SyncHangfireJobId}", page, StringComparison.Ordinal);
         Assert.DoesNotContain("qiu.timeline", page, StringComparison.Ordinal);
         // A viewer reads the record but is offered no action, and a forged post is refused.
-        Assert.DoesNotContain("重新发送通知", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(ResourceText.English<ReadersText>("ResendNotice"), page, StringComparison.Ordinal);
         using var forged = await viewer.SubmitAsync($"/readers/{seeded.ReaderId}", $"/readers/{seeded.ReaderId}?handler=ResendNotice",
             ("orderRef", seeded.OrderRef), ("kind", "ready_for_pickup"));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
@@ -39,7 +40,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-resend", "qiu.resend@example.test");
         using var operatorSession = await fixture.SignedInAsync(TestAccounts.Operator);
         var record = $"/readers/{seeded.ReaderId}";
-        Assert.Contains("重新发送通知", await operatorSession.PageAsync(record), StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<ReadersText>("ResendNotice"), await operatorSession.PageAsync(record), StringComparison.Ordinal);
 
         using var first = await operatorSession.SubmitAsync(record, record + "?handler=ResendNotice", ("orderRef", seeded.OrderRef), ("kind", "ready_for_pickup"));
         var afterFirst = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));

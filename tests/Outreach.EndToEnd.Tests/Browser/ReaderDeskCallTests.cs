@@ -56,7 +56,7 @@ public sealed class ReaderDeskCallTests : IAsyncLifetime
 
             var notice = page.Locator("tr.timeline-notice");
             await Assertions.Expect(notice).ToContainTextAsync($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败");
-            await StaffBrowser.RunAndWaitForLoadAsync(page, () => notice.GetByRole(AriaRole.Button, new() { Name = "重新发送通知" }).ClickAsync());
+            await StaffBrowser.RunAndWaitForLoadAsync(page, () => notice.GetByRole(AriaRole.Button, new() { Name = ResourceText.English<Dashboard.Readers.ReadersText>("ResendNotice") }).ClickAsync());
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已重新排队发送");
 
             // The worker sends it to the relay; the page then says so.
