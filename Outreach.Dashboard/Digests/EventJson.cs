@@ -8,7 +8,8 @@ using Outreach.Worker.Digests.Events;
 
 namespace Outreach.Dashboard.Digests;
 
-/// <summary>An event on the JSON API (snake_case). Times are ISO 8601; a time without offset is read in the library's time zone (Outreach:TimeZone).</summary>
+// The JSON API's event (snake_case). Times are ISO 8601; a time without offset is read in the library's time zone (Outreach:TimeZone).
+// Its description in the OpenAPI document is the attribute's, not a summary (which would replace it).
 [Description("创建或替换活动时发送的活动。 / An event as a partner sends it to create or replace one.")]
 public sealed record EventBody(
     [property: JsonPropertyName("kind"), Required, Description("活动类型代码。 / The kind of event (a code).")]

@@ -38,6 +38,7 @@ public static class RouteRules
         (AnonymousRoutes.Health, Access.Anonymous),
         (AnonymousRoutes.Unsubscribe, Access.Anonymous),
         (AnonymousRoutes.OpenApi, Access.Anonymous),
+        (AnonymousRoutes.Events, Access.Anonymous),
         (AnonymousRoutes.Webhooks, Access.Machine),
         (AnonymousRoutes.Api, Access.Machine),
         (AnonymousRoutes.Language, Access.Anonymous),
