@@ -61,12 +61,13 @@ internal static class MetricsApi
 /// <summary>The examples of the figures API's document.</summary>
 internal static class MetricsExample
 {
-    private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+    // The example month in the library's default zone (LibraryTimeOptions names it), whose offset is +08:00.
+    private static readonly TimeSpan LibraryOffset = TimeSpan.FromHours(8);
 
-    public static readonly MetricsMonths Months = new([new MetricsMonth("2026-10", new DateTimeOffset(2026, 11, 1, 3, 0, 0, Shanghai), 1, 640)]);
+    public static readonly MetricsMonths Months = new([new MetricsMonth("2026-10", new DateTimeOffset(2026, 11, 1, 3, 0, 0, LibraryOffset), 1, 640)]);
 
-    public static readonly MetricsReport Report = new("2026-10", "Asia/Shanghai", new DateTimeOffset(2026, 10, 1, 0, 0, 0, Shanghai),
-        new DateTimeOffset(2026, 11, 1, 0, 0, 0, Shanghai), new DateTimeOffset(2026, 11, 1, 3, 0, 0, Shanghai), 1, 640,
+    public static readonly MetricsReport Report = new("2026-10", new LibraryTimeOptions().TimeZone, new DateTimeOffset(2026, 10, 1, 0, 0, 0, LibraryOffset),
+        new DateTimeOffset(2026, 11, 1, 0, 0, 0, LibraryOffset), new DateTimeOffset(2026, 11, 1, 3, 0, 0, LibraryOffset), 1, 640,
         JsonSerializer.SerializeToElement(new { readers = "outreach.readers", activity = "outreach.activity_months" }), "2026-09", true, "2025-10", false,
         [new MetricsIndicator("visits", "Library visits", "到馆人次", "count", "use", "ISO 2789")],
         [
