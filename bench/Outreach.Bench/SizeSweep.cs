@@ -14,6 +14,28 @@ public sealed class SizeSweep(string title, string unit, IReadOnlyList<string> p
     /// <summary>The sizes a sweep runs by default, or the one given with --size.</summary>
     public static IReadOnlyList<int> Sizes(BenchOptions options, params int[] defaults) => options.Size is { } size ? [size] : defaults;
 
+    /// <summary>
+    /// Measures one path against its bare baseline at 10k to 1M rows (--sweep) or at one size (--size, default 100,000),
+    /// after a small warm-up run that keeps the first compilation out of the smallest size; prints the table and reports
+    /// the linearity of the path (or its one figure).
+    /// </summary>
+    public static async Task RunPairAsync(BenchOptions options, BenchReport report, string title, string unit, string path, string baseline,
+        Func<int, Task<(double Path, double Baseline)>> measure)
+    {
+        var sweep = new SizeSweep(title, unit, [path, baseline], [(path, baseline)]);
+        var sizes = options.Sweep ? Sizes(options, 10_000, 100_000, 250_000, 1_000_000) : [options.Size ?? 100_000];
+        await measure(2_000);
+        foreach (var size in sizes)
+        {
+            var (measured, bare) = await measure(size);
+            sweep.Add(size, new Dictionary<string, double> { [path] = measured, [baseline] = bare });
+        }
+
+        sweep.Print();
+        report.Add(sizes.Count > 1 ? sweep.Linearity(path, 2) : new BenchFigure(title, sweep.Seconds(sizes[0], path), "s",
+            sweep.Seconds(sizes[0], baseline), baseline, "-", true));
+    }
+
     public void Add(long size, Dictionary<string, double> seconds)
     {
         _rows.Add((size, seconds));

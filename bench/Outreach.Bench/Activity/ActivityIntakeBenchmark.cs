@@ -23,22 +23,8 @@ public sealed class ActivityIntakeBenchmark : IBenchmark
 
     public string Description => "Activity intake of one batch vs a bare COPY of the same records (default 100,000; --sweep: 10k to 1M)";
 
-    public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
-    {
-        var sweep = new SizeSweep("activity intake", "records", [Intake, Copy], [(Intake, Copy)]);
-        var sizes = options.Sweep ? SizeSweep.Sizes(options, 10_000, 100_000, 250_000, 1_000_000) : [options.Size ?? 100_000];
-        // The first run in a process also compiles its code paths: a small one first keeps that out of the smallest size.
-        await MeasureAsync(2_000, cancellationToken);
-        foreach (var size in sizes)
-        {
-            var (intake, copy) = await MeasureAsync(size, cancellationToken);
-            sweep.Add(size, new Dictionary<string, double> { [Intake] = intake, [Copy] = copy });
-        }
-
-        sweep.Print();
-        report.Add(sizes.Count > 1 ? sweep.Linearity(Intake, 2) : new BenchFigure("activity intake", sweep.Seconds(sizes[0], Intake), "s",
-            sweep.Seconds(sizes[0], Copy), Copy, "-", true));
-    }
+    public Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken) =>
+        SizeSweep.RunPairAsync(options, report, "activity intake", "records", Intake, Copy, size => MeasureAsync(size, cancellationToken));
 
     private static async Task<(double Intake, double Copy)> MeasureAsync(int records, CancellationToken cancellationToken)
     {

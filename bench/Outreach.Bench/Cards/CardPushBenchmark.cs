@@ -21,22 +21,8 @@ public sealed class CardPushBenchmark : IBenchmark
 
     public string Description => "Card status push-back to a csv community vs a bare export of the same rows (--sweep: 10k to 1M statuses)";
 
-    public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
-    {
-        var sweep = new SizeSweep("card push", "statuses", [Push, Bare], [(Push, Bare)]);
-        var sizes = options.Sweep ? SizeSweep.Sizes(options, 10_000, 100_000, 250_000, 1_000_000) : [options.Size ?? 100_000];
-        // The first run in a process also compiles its code paths: a small one first keeps that out of the smallest size.
-        await MeasureAsync(2_000, cancellationToken);
-        foreach (var size in sizes)
-        {
-            var (push, bare) = await MeasureAsync(size, cancellationToken);
-            sweep.Add(size, new Dictionary<string, double> { [Push] = push, [Bare] = bare });
-        }
-
-        sweep.Print();
-        report.Add(sizes.Count > 1 ? sweep.Linearity(Push, 2) : new BenchFigure("card push", sweep.Seconds(sizes[0], Push), "s",
-            sweep.Seconds(sizes[0], Bare), Bare, "-", true));
-    }
+    public Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken) =>
+        SizeSweep.RunPairAsync(options, report, "card push", "statuses", Push, Bare, size => MeasureAsync(size, cancellationToken));
 
     private static async Task<(double Push, double Bare)> MeasureAsync(int statuses, CancellationToken cancellationToken)
     {

@@ -21,22 +21,8 @@ public sealed class EnrolmentBenchmark : IBenchmark
 
     public string Description => "Digest enrolment into the delivery ledger vs a bare INSERT of the same rows (default 100,000 readers; --sweep: 10k to 1M)";
 
-    public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
-    {
-        var sweep = new SizeSweep("digest enrolment", "readers", [Enrol, Bare], [(Enrol, Bare)]);
-        var sizes = options.Sweep ? SizeSweep.Sizes(options, 10_000, 100_000, 250_000, 1_000_000) : [options.Size ?? 100_000];
-        // The first run in a process also compiles its code paths: a small one first keeps that out of the smallest size.
-        await MeasureAsync(2_000, cancellationToken);
-        foreach (var size in sizes)
-        {
-            var (enrol, bare) = await MeasureAsync(size, cancellationToken);
-            sweep.Add(size, new Dictionary<string, double> { [Enrol] = enrol, [Bare] = bare });
-        }
-
-        sweep.Print();
-        report.Add(sizes.Count > 1 ? sweep.Linearity(Enrol, 2) : new BenchFigure("digest enrolment", sweep.Seconds(sizes[0], Enrol), "s",
-            sweep.Seconds(sizes[0], Bare), Bare, "-", true));
-    }
+    public Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken) =>
+        SizeSweep.RunPairAsync(options, report, "digest enrolment", "readers", Enrol, Bare, size => MeasureAsync(size, cancellationToken));
 
     private static async Task<(double Enrol, double Bare)> MeasureAsync(int readers, CancellationToken cancellationToken)
     {
