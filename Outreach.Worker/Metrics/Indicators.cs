@@ -1,3 +1,5 @@
+using Outreach.Worker.Digests.Events;
+
 namespace Outreach.Worker.Metrics;
 
 /// <summary>How an indicator's value reads, and so how its change is shown.</summary>
@@ -28,7 +30,8 @@ public sealed record Indicator(string Key, string Title, string ChineseTitle, In
 
 /// <summary>
 /// The indicators, in report order (definitions: docs/metrics.md). Spend per budget line adds one indicator per line
-/// found in the data, keyed <c>spend:CODE</c>.
+/// found in the data, keyed <c>spend:CODE</c>; the seat indicators by kind of event one per kind found, keyed
+/// <c>seats:KIND:INDICATOR</c>.
 /// </summary>
 public static class Indicators
 {
@@ -47,6 +50,13 @@ public static class Indicators
     public const string EventsHeld = "events_held";
     public const string Attendance = "attendance";
     public const string AttendancePerThousand = "attendance_per_1000";
+    public const string SeatCapacity = "seat_capacity";
+    public const string SeatRegistrations = "seat_registrations";
+    public const string SeatFillRate = "seat_fill_rate";
+    public const string SeatWaitlistDemand = "seat_waitlist_demand";
+    public const string SeatNoShows = "seat_no_shows";
+    public const string SeatNoShowRate = "seat_no_show_rate";
+    public const string SeatKindPrefix = "seats:";
     public const string DigestRecipients = "digest_recipients";
     public const string DigestSent = "digest_sent";
     public const string DigestDelivered = "digest_delivered";
@@ -90,6 +100,12 @@ public static class Indicators
         new(Attendance, "Event attendance", "活动参与人次", IndicatorUnit.Count, "Events", $"{Iso2789}: attendances at events", Charted: true),
         new(AttendancePerThousand, "Attendance per 1,000 population", "每千人活动参与", IndicatorUnit.PerThousand, "Events",
             $"{Iso11620} B.2.2.5: user attendances at library events per capita (per 1,000 population)"),
+        new(SeatCapacity, "Seats offered", "提供座位", IndicatorUnit.Count, "Events", "Hub's own: capacity of the events with seats"),
+        new(SeatRegistrations, "Seat registrations", "报名人数", IndicatorUnit.Count, "Events", "Hub's own: readers holding a registered seat"),
+        new(SeatFillRate, "Seat fill rate", "座位使用率", IndicatorUnit.Share, "Events", "Hub's own: seats taken (guests and walk-ins included) / seats offered"),
+        new(SeatWaitlistDemand, "Readers on a waitlist", "候补人数", IndicatorUnit.Count, "Events", "Hub's own: readers who joined a waitlist"),
+        new(SeatNoShows, "No-shows", "报名未到", IndicatorUnit.Count, "Events", "Hub's own: registered readers not checked in"),
+        new(SeatNoShowRate, "No-show rate", "报名未到率", IndicatorUnit.Share, "Events", "Hub's own: no-shows / seat registrations"),
         new(DigestRecipients, "Digest recipients", "周报收件读者", IndicatorUnit.Count, "Digests", "Hub's own: readers a digest was sent to"),
         new(DigestSent, "Digest messages accepted by the mail server", "周报发出封数", IndicatorUnit.Count, "Digests", "Hub's own"),
         new(DigestDelivered, "Digest messages delivered", "周报送达封数", IndicatorUnit.Count, "Digests", "Hub's own: accepted and not bounced"),
@@ -119,19 +135,42 @@ public static class Indicators
 
     public static string SpendKey(string budgetCode) => SpendPrefix + budgetCode;
 
+    /// <summary>The seat indicators given for each kind of event.</summary>
+    public static IReadOnlyList<string> SeatByKind { get; } = [SeatRegistrations, SeatFillRate, SeatWaitlistDemand, SeatNoShowRate];
+
+    public static string SeatKindKey(string kind, string indicator) => $"{SeatKindPrefix}{kind}:{indicator}";
+
     /// <summary>The indicator of a stored key, including one spend line per budget code; null for a key no longer known.</summary>
     public static Indicator? Find(string key) =>
         ByKey.TryGetValue(key, out var indicator) ? indicator
         : key.StartsWith(SpendPrefix, StringComparison.Ordinal) && key.Length > SpendPrefix.Length
             ? new Indicator(key, $"Spend, budget line {key[SpendPrefix.Length..]}", $"预算 {key[SpendPrefix.Length..]} 金额", IndicatorUnit.Yuan,
                 "Book orders", $"{Iso2789}: acquisition expenditure, by budget line")
+        : SeatKindOf(key) is ({ } kind, { } seat)
+            ? new Indicator(key, $"{seat.Title}, {kind}", $"{seat.ChineseTitle}（{EventKinds.Label(kind)}）", seat.Unit, seat.Group,
+                $"{seat.Standard}, by kind of event")
             : null;
 
-    /// <summary>Report order: the catalog's, with the spend lines (by code) right after the total spend.</summary>
+    /// <summary>Report order: the catalog's, with the spend lines (by code) right after the total spend and each seat indicator's kinds right after it.</summary>
     public static int Order(string key) =>
         Position.TryGetValue(key, out var position) ? position * 2
         : key.StartsWith(SpendPrefix, StringComparison.Ordinal) ? Position[SpendTotal] * 2 + 1
+        : SeatKindOf(key) is (not null, { } seat) ? Position[seat.Key] * 2 + 1
         : int.MaxValue;
+
+    private static (string? Kind, Indicator? Seat) SeatKindOf(string key)
+    {
+        if (!key.StartsWith(SeatKindPrefix, StringComparison.Ordinal))
+        {
+            return (null, null);
+        }
+
+        var rest = key[SeatKindPrefix.Length..];
+        var colon = rest.LastIndexOf(':');
+        return colon > 0 && SeatByKind.Contains(rest[(colon + 1)..], StringComparer.Ordinal)
+            ? (rest[..colon], ByKey[rest[(colon + 1)..]])
+            : (null, null);
+    }
 
     private static readonly Dictionary<string, int> Position = All.Select((indicator, index) => (indicator.Key, index))
         .ToDictionary(p => p.Key, p => p.index, StringComparer.Ordinal);

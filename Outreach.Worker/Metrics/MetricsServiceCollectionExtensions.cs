@@ -24,6 +24,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton<IFigureSource, ActivityFigures>();
         services.AddSingleton<IFigureSource, CardFigures>();
         services.AddSingleton<IFigureSource, EventFigures>();
+        services.AddSingleton<IFigureSource, SeatFigures>();
         services.AddSingleton<IFigureSource, DigestFigures>();
         services.AddSingleton<IFigureSource, OrderFigures>();
         services.AddSingleton<IFigureSource, DataQualityFigures>();

@@ -23,16 +23,19 @@ public static class DerivedFigures
         {
             foreach (var (result, numerator, denominator, scale) in Ratios)
             {
-                sheet.Set(community, result, Divide(sheet.Get(community, numerator), sheet.Get(community, denominator), scale));
+                sheet.Set(community, result, Ratio(sheet.Get(community, numerator), sheet.Get(community, denominator), scale));
             }
 
             var delivered = sheet.Get(community, Indicators.OrdersDelivered);
             var closed = delivered + sheet.Get(community, Indicators.OrdersClosedUndelivered);
-            sheet.Set(community, Indicators.OrdersFulfilmentRate, Divide(delivered, closed, 1m));
+            sheet.Set(community, Indicators.OrdersFulfilmentRate, Ratio(delivered, closed, 1m));
         }
     }
 
-    // Stored with ten decimals: enough for any display, and the same figures always give the same fingerprint.
-    private static decimal? Divide(decimal? numerator, decimal? denominator, decimal scale) =>
+    /// <summary>
+    /// <paramref name="numerator"/> × <paramref name="scale"/> / <paramref name="denominator"/>, empty where the denominator is
+    /// zero or unknown; stored with ten decimals: enough for any display, and the same figures always give the same fingerprint.
+    /// </summary>
+    public static decimal? Ratio(decimal? numerator, decimal? denominator, decimal scale) =>
         numerator is { } n && denominator is > 0 and { } d ? Math.Round(n * scale / d, 10, MidpointRounding.ToEven) : null;
 }

@@ -51,6 +51,21 @@ public sealed class MonthlyFiguresTests(OctoberFixture fixture) : IClassFixture<
         { "GL01", Indicators.EventsHeld, "2" }, { "GL02", Indicators.EventsHeld, "2" }, { All, Indicators.EventsHeld, "3" },
         { "GL01", Indicators.Attendance, "1" }, { "GL02", Indicators.Attendance, "1" }, { All, Indicators.Attendance, "2" },
         { "GL01", Indicators.AttendancePerThousand, "1" }, { "GL02", Indicators.AttendancePerThousand, "0.5" }, { All, Indicators.AttendancePerThousand, "0.6666666667" },
+        // Seats (E1 in both, E2 in GL02, E5 in GL01; E3 cancelled, E4 November). Registrations leave out Cy's walk-in at E1 and
+        // Ann's cancellation at E5; seats taken count Ann's guest and the walk-in: GL01 E1 4 + E5 1 of 7, GL02 E1 4 + E2 2 of 8.
+        // Waitlist: Fu at E1 (still waiting), Ed at E2 (offered, then registered). No-shows: Bo at E1, Ed at E2.
+        { "GL01", Indicators.SeatCapacity, "7" }, { "GL02", Indicators.SeatCapacity, "8" }, { All, Indicators.SeatCapacity, "11" },
+        { "GL01", Indicators.SeatRegistrations, "3" }, { "GL02", Indicators.SeatRegistrations, "4" }, { All, Indicators.SeatRegistrations, "5" },
+        { "GL01", Indicators.SeatFillRate, "0.7142857143" }, { "GL02", Indicators.SeatFillRate, "0.75" }, { All, Indicators.SeatFillRate, "0.6363636364" },
+        { "GL01", Indicators.SeatWaitlistDemand, "1" }, { "GL02", Indicators.SeatWaitlistDemand, "2" }, { All, Indicators.SeatWaitlistDemand, "2" },
+        { "GL01", Indicators.SeatNoShows, "1" }, { "GL02", Indicators.SeatNoShows, "2" }, { All, Indicators.SeatNoShows, "2" },
+        { "GL01", Indicators.SeatNoShowRate, "0.3333333333" }, { "GL02", Indicators.SeatNoShowRate, "0.5" }, { All, Indicators.SeatNoShowRate, "0.4" },
+        // By kind: the lecture E1 everywhere, the film salon E2 in GL02 only (empty rates where it was not held), the reading club E5 in GL01.
+        { "GL01", "seats:lecture:seat_registrations", "2" }, { "GL02", "seats:lecture:seat_registrations", "2" }, { All, "seats:lecture:seat_registrations", "2" },
+        { "GL01", "seats:lecture:seat_fill_rate", "1" }, { All, "seats:lecture:seat_no_show_rate", "0.5" }, { All, "seats:lecture:seat_waitlist_demand", "1" },
+        { "GL01", "seats:film:seat_registrations", "0" }, { "GL01", "seats:film:seat_fill_rate", null }, { "GL01", "seats:film:seat_no_show_rate", null },
+        { "GL02", "seats:film:seat_fill_rate", "0.5" }, { "GL02", "seats:film:seat_waitlist_demand", "1" }, { All, "seats:film:seat_no_show_rate", "0.5" },
+        { "GL01", "seats:reading:seat_fill_rate", "0.3333333333" }, { "GL01", "seats:reading:seat_no_show_rate", "0" }, { "GL02", "seats:reading:seat_registrations", "0" },
         // Digests: GL01's to Ann (delivered), Di (bounced), Fu (failed); GL02's to Bo at 23:59:30 (Cy's went at 00:00:30, November).
         // Unsubscribes: Bo on 10-14, before his move (GL01), and Di.
         { "GL01", Indicators.DigestRecipients, "3" }, { "GL02", Indicators.DigestRecipients, "1" }, { All, Indicators.DigestRecipients, "4" },

@@ -15,6 +15,8 @@ namespace Outreach.Worker.Tests.Metrics;
 /// <item>R6 Fu, ZB0000000066, GL01, issued 2026-09-15, withdrawn 2026-09-20, reactivated 2026-10-03.</item>
 /// </list>
 /// Events: E1 for all communities 10-18, E2 GL02 10-25, E3 GL01 10-26 cancelled, E4 all 11-01 00:00, E5 GL01 10-31 23:30.
+/// Seats: E1 (4 seats) Ann with a guest (checked in), Bo (no-show), Cy walked in, Fu waiting;
+/// E2 (4 seats) Cy (checked in), Ed from the waitlist (no-show); E5 (3 seats) Fu (checked in), Ann cancelled; E3 and E4 Ann, Bo.
 /// </summary>
 public static class OctoberData
 {
@@ -48,13 +50,28 @@ public static class OctoberData
             (66, 'GL01', 'withdrawn',   '2026-09-20 01:30+08', 3),
             (66, 'GL01', 'reactivated', '2026-10-03 01:30+08', 4);
 
-        INSERT INTO outreach.events (id, source, kind, title, starts_at, ends_at, communities, cancelled, created_at, updated_at)
+        INSERT INTO outreach.events (id, source, kind, title, starts_at, ends_at, communities, capacity, cancelled, created_at, updated_at)
         OVERRIDING SYSTEM VALUE VALUES
-            (1, 'staff', 'lecture', 'E1 微讲堂',   '2026-10-18 14:00+08', '2026-10-18 16:00+08', '{}',       false, now(), now()),
-            (2, 'staff', 'film',    'E2 影评沙龙', '2026-10-25 19:00+08', '2026-10-25 21:00+08', '{GL02}',   false, now(), now()),
-            (3, 'staff', 'lecture', 'E3 cancelled', '2026-10-26 14:00+08', '2026-10-26 16:00+08', '{GL01}',  true,  now(), now()),
-            (4, 'staff', 'festival','E4 November', '2026-11-01 00:00+08', '2026-11-01 02:00+08', '{}',       false, now(), now()),
-            (5, 'staff', 'reading', 'E5 late',     '2026-10-31 23:30+08', '2026-10-31 23:59+08', '{GL01}',   false, now(), now());
+            (1, 'staff', 'lecture', 'E1 微讲堂',   '2026-10-18 14:00+08', '2026-10-18 16:00+08', '{}',       4, false, now(), now()),
+            (2, 'staff', 'film',    'E2 影评沙龙', '2026-10-25 19:00+08', '2026-10-25 21:00+08', '{GL02}',   4, false, now(), now()),
+            (3, 'staff', 'lecture', 'E3 cancelled', '2026-10-26 14:00+08', '2026-10-26 16:00+08', '{GL01}',  5, true,  now(), now()),
+            (4, 'staff', 'festival','E4 November', '2026-11-01 00:00+08', '2026-11-01 02:00+08', '{}',       5, false, now(), now()),
+            (5, 'staff', 'reading', 'E5 late',     '2026-10-31 23:30+08', '2026-10-31 23:59+08', '{GL01}',   3, false, now(), now());
+        INSERT INTO outreach.seat_registrations (id, event_id, reader_id, guests, status, channel, offers, checked_in_at, queued_at, created_at, updated_at)
+        OVERRIDING SYSTEM VALUE VALUES
+            (1, 1, 1, 1, 'registered', 'digest',  0, '2026-10-18 14:05+08', now(), now(), now()),
+            (2, 1, 2, 0, 'registered', 'public',  0, NULL,                  now(), now(), now()),
+            (3, 1, 3, 0, 'registered', 'walk_in', 0, '2026-10-18 14:07+08', now(), now(), now()),
+            (4, 1, 6, 0, 'waiting',    'digest',  0, NULL,                  now(), now(), now()),
+            (5, 2, 3, 0, 'registered', 'digest',  0, '2026-10-25 19:02+08', now(), now(), now()),
+            (6, 2, 5, 0, 'registered', 'digest',  1, NULL,                  now(), now(), now()),
+            (7, 3, 1, 0, 'registered', 'digest',  0, NULL,                  now(), now(), now()),
+            (8, 4, 2, 0, 'registered', 'digest',  0, NULL,                  now(), now(), now()),
+            (9, 5, 6, 0, 'registered', 'staff',   0, '2026-10-31 23:31+08', now(), now(), now()),
+            (10, 5, 1, 0, 'cancelled', 'digest',  0, NULL,                  now(), now(), now());
+        INSERT INTO outreach.seat_notices (registration_id, kind, dedupe, created_at) VALUES
+            (1, 'confirmed', '1', now()), (4, 'waiting', '1', now()), (6, 'waiting', '1', now()), (6, 'offered', '1', now()),
+            (6, 'confirmed', '1', now());
 
         INSERT INTO outreach.digests (id, community, iso_week, window_start, window_end, subject, events, event_count, created_at)
         OVERRIDING SYSTEM VALUE VALUES
