@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
@@ -41,14 +42,15 @@ public sealed class CheckInModel(SeatEvents events, SeatCheckIn checkIn, Library
     }
 
     /// <summary>The result in the words staff read at the door.</summary>
-    public static string Words(CheckInResult result) => result.Verdict switch
+    public static string Words(IStringLocalizer<SeatsText> text, CheckInResult result) => result.Verdict switch
     {
-        CheckInVerdict.CheckedIn when result.AlreadyIn => $"{result.NameMasked}（卡号尾号 {result.CardTail}）已经签到过了。",
-        CheckInVerdict.CheckedIn when result.WalkIn => $"{result.NameMasked}（卡号尾号 {result.CardTail}）未报名，已作为现场参加登记并签到。",
-        CheckInVerdict.CheckedIn => $"{result.NameMasked}（卡号尾号 {result.CardTail}）签到成功" + (result.Guests > 0 ? $"，同行 {result.Guests} 人。" : "。"),
-        CheckInVerdict.UnknownCard => "没有找到这张有效的阅览证，请核对卡号。",
-        CheckInVerdict.OtherEvent => "这个二维码属于另一场活动。",
-        _ => "这个活动不存在或已取消。",
+        CheckInVerdict.CheckedIn when result.AlreadyIn => text["Result.AlreadyIn", result.NameMasked ?? "", result.CardTail ?? ""],
+        CheckInVerdict.CheckedIn when result.WalkIn => text["Result.WalkIn", result.NameMasked ?? "", result.CardTail ?? ""],
+        CheckInVerdict.CheckedIn when result.Guests > 0 => text["Result.CheckedInGuests", result.NameMasked ?? "", result.CardTail ?? "", result.Guests],
+        CheckInVerdict.CheckedIn => text["Result.CheckedIn", result.NameMasked ?? "", result.CardTail ?? ""],
+        CheckInVerdict.UnknownCard => text["Result.UnknownCard"],
+        CheckInVerdict.OtherEvent => text["Result.OtherEvent"],
+        _ => text["Result.NoEvent"],
     };
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)

@@ -48,6 +48,8 @@ public static class AuditActions
     public const string SeatsReopened = "seats_reopened";
     public const string SeatsCheckedIn = "seats_checked_in";
     public const string SeatsExported = "seats_exported";
+    public const string SeatMailArrived = "seat_mail_arrived";
+    public const string SeatMailSendAgain = "seat_mail_send_again";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -56,5 +58,6 @@ public static class AuditActions
         StaffRoleChanged, StaffDisabled, StaffEnabled, PasswordChanged, MetricsExported, ReaderAccessExported, ReadersSearched,
         ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned, NoticeResent,
         SeatsCapacityChanged, SeatsClosed, SeatsReopened, SeatsCheckedIn, SeatsExported,
+        SeatMailArrived, SeatMailSendAgain,
     ];
 }

@@ -28,6 +28,7 @@ public static class SeatsServiceCollectionExtensions
 
         services.AddTransient<SeatNoticeOwing>();
         services.AddTransient<SeatNoticeLedger>();
+        services.AddTransient<StuckSeatNotices>();
         services.AddSingleton<SeatNoticeComposer>();
         services.AddTransient<SeatMail>();
         services.AddTransient<SeatMailJob>();
