@@ -25,11 +25,12 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
     public async Task Every_translated_page_reads_in_Chinese_outside_data_and_codes_and_is_kept_as_a_1366_px_screenshot()
     {
         var member = await NewAdminAsync("chinese-reader");
+        var pages = await WithSeatPagesAsync();
         var english = new Dictionary<string, string[]>();
         await browser.Chromium.RunAsync(World.Address, nameof(Every_translated_page_reads_in_Chinese_outside_data_and_codes_and_is_kept_as_a_1366_px_screenshot), "zh-CN", async page =>
         {
             await StaffBrowser.LogInAsync(page, member);
-            foreach (var path in TranslatedPages)
+            foreach (var path in pages)
             {
                 var response = await page.GotoAsync(path);
                 Assert.True(response?.Ok == true, $"{path} answered {response?.Status}");
@@ -50,11 +51,12 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
     public async Task Every_translated_page_reads_in_English_on_request_and_is_kept_as_a_1366_px_screenshot()
     {
         var member = await NewAdminAsync("english-reader");
+        var pages = await WithSeatPagesAsync();
         var chinese = new Dictionary<string, string>();
         await browser.Chromium.RunAsync(World.Address, nameof(Every_translated_page_reads_in_English_on_request_and_is_kept_as_a_1366_px_screenshot), "en-US", async page =>
         {
             await StaffBrowser.LogInAsync(page, member);
-            foreach (var path in TranslatedPages)
+            foreach (var path in pages)
             {
                 var response = await page.GotoAsync(path);
                 Assert.True(response?.Ok == true, $"{path} answered {response?.Status}");
@@ -95,6 +97,13 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
         await World.Dashboard.Services.GetRequiredService<StaffStore>()
             .CreateAsync(username, username, StaffRole.Admin, TestAccounts.Password, null, CancellationToken.None);
         return username;
+    }
+
+    // The seats pages of an event with seats (the list, its page and its door), which need one to exist.
+    private async Task<string[]> WithSeatPagesAsync()
+    {
+        var seated = await DigestMailing.AddEventAsync(World, "GL01", "微讲堂：宁波老城的故事");
+        return [.. TranslatedPages, "/seats", $"/seats/{seated.Id}", $"/seats/{seated.Id}/checkin"];
     }
 
     private static async Task ScreenshotAsync(IPage page, string language, string path)

@@ -45,14 +45,28 @@ public sealed class Chromium : IAsyncLifetime
     public Task RunAsync(Uri baseUrl, string name, Func<IPage, Task> test) => RunAsync(baseUrl, name, "en-US", test);
 
     /// <summary>As <see cref="RunAsync(Uri, string, Func{IPage, Task})"/> in a browser set to <paramref name="locale"/> (its Accept-Language), 1366 px wide.</summary>
-    public async Task RunAsync(Uri baseUrl, string name, string locale, Func<IPage, Task> test)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+    public Task RunAsync(Uri baseUrl, string name, string locale, Func<IPage, Task> test) =>
+        RunAsync(name, new BrowserNewContextOptions
         {
             BaseURL = baseUrl.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = ScreenWidth, Height = 900 },
-        });
+        }, test);
+
+    /// <summary>As <see cref="RunAsync(Uri, string, Func{IPage, Task})"/> on a phone (390 × 844 px, touch, Chinese): the check-in at the door.</summary>
+    public Task RunOnPhoneAsync(Uri baseUrl, string name, Func<IPage, Task> test) =>
+        RunAsync(name, new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        }, test);
+
+    private async Task RunAsync(string name, BrowserNewContextOptions options, Func<IPage, Task> test)
+    {
+        var context = await _browser!.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         try

@@ -7,6 +7,7 @@ using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Cli;
 using Outreach.Worker.Digests.Events;
+using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Digests.Sending;
 using Outreach.Worker.Hosting;
 
@@ -75,6 +76,18 @@ public static partial class DigestMailing
         Assert.Contains($"<{link}>", header, StringComparison.Ordinal);
         return new Uri(link);
     }
+
+    /// <summary>The digest's "报名" (register) link of an event with seats: the reader's own, signed like the unsubscribe link.</summary>
+    public static Uri SeatLink(MimeMessage digest, long eventId)
+    {
+        var suffix = DigestLinks.SeatsSegment + eventId.ToString(CultureInfo.InvariantCulture);
+        var links = RegisterHref().Matches(digest.HtmlBody ?? "").Select(m => m.Groups["url"].Value)
+            .Where(url => url.EndsWith(suffix, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        return new Uri(Assert.Single(links));
+    }
+
+    [GeneratedRegex("""<a href="(?<url>[^"]+)"[^>]*>报名</a>""")]
+    private static partial Regex RegisterHref();
 
     [GeneratedRegex("""<a href="(?<url>[^"]+)"[^>]*>退订活动周报</a>""")]
     private static partial Regex UnsubscribeHref();
