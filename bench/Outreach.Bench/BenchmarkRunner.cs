@@ -30,6 +30,7 @@ public static class BenchmarkRunner
         new MetricsBenchmark(),
         new JobsBenchmark(),
         new Pages.PagesBenchmark(),
+        new Seats.SeatsBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -6,7 +6,7 @@ namespace Outreach.Bench.Metrics;
 /// <summary>
 /// A district's month, generated inside PostgreSQL: readers with cards in 20 communities (1% moved during the month,
 /// 0.5% of cards withdrawn), ten activity records per reader in October 2026 spread over the month in time order,
-/// events, book orders and digest deliveries. Then VACUUM ANALYZE, so every scan that follows reads settled pages.
+/// events (with seats and registrations), book orders and digest deliveries. Then VACUUM ANALYZE, so every scan that follows reads settled pages.
 /// </summary>
 public static class MetricsBenchData
 {
@@ -44,6 +44,14 @@ public static class MetricsBenchData
                    timestamptz '2026-10-01 16:00+08' + (i % 31) * interval '1 day',
                    CASE WHEN i % 3 = 0 THEN '{}'::text[] ELSE ARRAY['BC' || lpad((i % 20 + 1)::text, 2, '0')] END, now(), now()
             FROM generate_series(1, 300) AS i;
+            -- Every other event has seats; 5% of readers asked for one (guests, the waitlist, cancellations, no-shows among them).
+            UPDATE outreach.events SET capacity = greatest($1 / 1000, 10) WHERE id % 2 = 0;
+            INSERT INTO outreach.seat_registrations (event_id, reader_id, guests, status, channel, queued_at, checked_in_at, created_at, updated_at)
+            SELECT (r % 150 + 1) * 2, r, r % 2, CASE WHEN r % 7 = 0 THEN 'waiting' WHEN r % 11 = 0 THEN 'cancelled' ELSE 'registered' END,
+                   'digest', now(), CASE WHEN r % 4 <> 0 THEN now() END, now(), now()
+            FROM generate_series(1, $1, 20) AS r;
+            INSERT INTO outreach.seat_notices (registration_id, kind, dedupe, created_at)
+            SELECT id, 'waiting', '1', now() FROM outreach.seat_registrations WHERE status = 'waiting' OR id % 5 = 0;
             INSERT INTO outreach.book_orders (order_ref, reader_id, card_id, card_number, community, isbn13, title, quantity, unit_price, budget_code,
                 budget_month, deliver_kind, source, source_name, status, created_at, status_changed_at)
             SELECT 'BO-BENCH-' || i, r, r, 'ZB' || lpad(r::text, 10, '0'), 'BC' || lpad((r % 20 + 1)::text, 2, '0'), '9787020002207', 'Book ' || i,
