@@ -17,6 +17,12 @@ public static class LinearPlans
     public const long AnalyzeFromRows = 10_000;
 
     /// <summary>
+    /// Below this many rows a table is not worth analysing for the statements of one run: with nested loops ruled out over
+    /// it, or only index probes into it, any plan is a pass or two over a few thousand rows, which costs less than the ANALYZE.
+    /// </summary>
+    public const long AnalyzeFromFewRows = 5_000;
+
+    /// <summary>
     /// Forbids nested loops for the rest of the transaction, until <see cref="AllowNestedLoopsAsync"/>: the statements in
     /// between join an unindexed staging table, where a nested loop rescans it once per outer row and only hash or merge
     /// joins stay linear. (<c>enable_nestloop = off</c> only prices nested loops out; one is still used where nothing else
@@ -44,7 +50,7 @@ public static class LinearPlans
     public static async Task<bool> AnalyzeAfterWriteAsync(NpgsqlConnection connection, string table, long rowsWritten, CancellationToken cancellationToken,
         params string[] columns)
     {
-        if (rowsWritten < 1_000)
+        if (rowsWritten < AnalyzeFromFewRows)
         {
             return false;
         }
