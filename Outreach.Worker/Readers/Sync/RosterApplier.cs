@@ -58,7 +58,7 @@ public static class RosterApplier
         // A roster of a few thousand rows is not worth analysing: with nested loops ruled out, any plan over it is a pass or two.
         if (context.Staged.Read >= LinearPlans.AnalyzeFromFewRows)
         {
-            await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code", "id_hash_previous");
+            await LinearPlans.AnalyzeSampleAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code", "id_hash_previous");
         }
 
         await LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
@@ -87,7 +87,7 @@ public static class RosterApplier
             {
                 // The column was empty when staging was analysed: the planner would take the changed rows for one. (For a delta
                 // under a tenth of the roster that guess is near enough: hash joins, or index probes per changed row.)
-                await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "change");
+                await LinearPlans.AnalyzeSampleAsync(connection, S, cancellationToken, "change");
             }
         }
 
@@ -98,7 +98,7 @@ public static class RosterApplier
         refused += conflicts;
         var moved = moves > 0 ? await sql.ExecuteAsync(MoveSql) : 0;
         // On a first load, only the readers who moved here in this run can match a row.
-        var updated = changed + moved > 0 ? await UpdateAsync(connection, sql, known, delta, cancellationToken) : 0;
+        var updated = changed + moved > 0 ? await sql.ExecuteAsync(UpdateSql(delta)) : 0;
         var inserted = fresh > 0 ? await sql.ExecuteAsync(InsertSql(known)) : 0;
         // A load in this same transaction leaves the registry's statistics describing what it held before (updates leave the
         // communities' sizes as they were).
@@ -149,22 +149,6 @@ public static class RosterApplier
 
     // What a hash join over a whole roster and the community's readers needs to stay in one pass at a million rows.
     private const string HashJoinMemory = "128MB";
-
-    // The changed rows of a known community are a handful of a big roster: an index probe into the registry for each, rather
-    // than a pass over all its readers. Staging is the outer side (it has no index to probe, and the registry's side of the
-    // join is the community's readers, which the planner knows of), so the loop stays linear in the changed rows.
-    private static async Task<long> UpdateAsync(NpgsqlConnection connection, SqlRunner sql, bool known, string delta, CancellationToken cancellationToken)
-    {
-        if (!known)
-        {
-            return await sql.ExecuteAsync(UpdateSql(delta));
-        }
-
-        await LinearPlans.AllowNestedLoopsAsync(connection, cancellationToken);
-        var updated = await sql.ExecuteAsync(UpdateSql(delta));
-        await LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
-        return updated;
-    }
 
     /// <returns>The rows refused as duplicates.</returns>
     private static async Task<long> MarkDuplicatesAsync(SqlRunner sql)
@@ -272,25 +256,23 @@ public static class RosterApplier
 
     // The valid rows whose resident is new to the community or whose digest differs from the registry's.
     // 'changed_id': the row's ID-number hash differs from its reader's (or the reader has none under the current key).
-    // The same pass counts the community's active readers that no row of the roster names (refused rows count as present,
-    // as for the withdrawal): only then has a full snapshot anyone to withdraw.
+    // The same pass finds the community's active readers that no row of the roster names (refused rows count as present, as
+    // for the withdrawal): only when there are any has a full snapshot anyone to withdraw. Only those few rows are kept.
     private const string MarkChangesSql = $"""
-        WITH joined AS (
-            SELECT s.row_number, s.reason_code, t.id AS reader_id, t.status AS reader_status,
-                   t.id_hash IS DISTINCT FROM s.id_hash AS id_changed, t.row_hash IS DISTINCT FROM s.row_hash AS differs
+        WITH flagged AS (
+            SELECT s.row_number, CASE WHEN s.row_number IS NULL THEN NULL WHEN t.id IS NULL THEN 'new'
+                       WHEN t.id_hash IS DISTINCT FROM s.id_hash THEN 'changed_id' ELSE 'changed' END AS change
             FROM (SELECT row_number, resident_id, reason_code, id_hash, row_hash FROM {S} WHERE resident_id IS NOT NULL) s
             FULL JOIN (SELECT id, resident_id, status, id_hash, row_hash FROM outreach.readers WHERE community = $1) t
-                ON t.resident_id = s.resident_id),
-        delta AS (
-            SELECT row_number, reader_id IS NULL AS is_new, id_changed FROM joined
-            WHERE row_number IS NOT NULL AND reason_code IS NULL AND (reader_id IS NULL OR differs)),
+                ON t.resident_id = s.resident_id
+            WHERE (s.row_number IS NULL AND t.status = 'active')
+               OR (s.reason_code IS NULL AND s.row_number IS NOT NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash))),
         marked AS (
-            UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' WHEN d.id_changed THEN 'changed_id' ELSE 'changed' END
-            FROM delta d WHERE s.row_number = d.row_number
+            UPDATE {S} s SET change = f.change FROM flagged f WHERE s.row_number = f.row_number
             RETURNING s.change)
         SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change <> 'new'),
                count(*) FILTER (WHERE change IN ('new', 'changed_id')),
-               (SELECT count(*) FROM joined WHERE row_number IS NULL AND reader_status = 'active')
+               (SELECT count(*) FROM flagged WHERE row_number IS NULL)
         FROM marked
         """;
 
