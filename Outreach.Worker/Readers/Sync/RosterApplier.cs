@@ -55,8 +55,20 @@ public static class RosterApplier
         // Staging has no index: every statement below joins it whole. ANALYZE gives the planner its size and values, and
         // nested loops stay ruled out while statements join it, so that no estimate, right or stale, can make a plan
         // rescan it once per row of the other side (a community's first sync of 40,000 residents took minutes that way).
-        await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code", "id_hash_previous");
+        // A roster of a few thousand rows is not worth analysing: with nested loops ruled out, any plan over it is a pass or two.
+        if (context.Staged.Read >= LinearPlans.AnalyzeFromFewRows)
+        {
+            await LinearPlans.AnalyzeSampleAsync(connection, S, cancellationToken, "row_number", "resident_id", "id_hash", "reason_code", "id_hash_previous");
+        }
+
         await LinearPlans.ForbidNestedLoopsAsync(connection, cancellationToken);
+        // One round trip: room for the hash joins over a whole roster (a spilled one writes both sides to disk in batches), and
+        // whether the registry knows this community, and whether it holds any ID-number hash at all (neither changes below).
+        var start = await sql.ScalarsAsync($"""
+            SELECT (set_config('work_mem', '{HashJoinMemory}', true) IS NOT NULL)::int::bigint,
+                   EXISTS (SELECT 1 FROM outreach.readers WHERE community = $1)::int::bigint,
+                   EXISTS (SELECT 1 FROM outreach.readers WHERE id_hash IS NOT NULL)::int::bigint
+            """);
         var refused = context.Staged.Quarantined + (context.Staged.MayHaveDuplicates ? await MarkDuplicatesAsync(sql) : 0);
         // While the hash key is rotated, every reader this roster lists under the previous key gets the new key's hash first,
         // wherever they live: all the matching below (moves included) then compares hashes under one key.
@@ -64,24 +76,24 @@ public static class RosterApplier
 
         // A community the registry already knows: one join finds the few rows that are new or changed, and only those are
         // classified, updated or inserted (a nightly roster is mostly unchanged). A first load takes every row.
-        var known = await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE community = $1 LIMIT 1) AS known") > 0;
+        var known = start[1] != 0;
         var delta = known ? "s.change IS NOT NULL" : "TRUE";
-        var (fresh, changed, identities) = (context.Staged.Read, 0L, context.Staged.Read);
+        var (fresh, changed, identities, absent) = (context.Staged.Read, 0L, context.Staged.Read, 0L);
         if (known)
         {
             var marked = await sql.ScalarsAsync(MarkChangesSql);
-            (fresh, changed, identities) = (marked[0], marked[1], marked[2]);
-            if (fresh + changed > 0)
+            (fresh, changed, identities, absent) = (marked[0], marked[1], marked[2], marked[3]);
+            if ((fresh + changed) * 10 >= context.Staged.Read && context.Staged.Read >= LinearPlans.AnalyzeFromFewRows)
             {
-                // The column was empty when staging was analysed: the planner would take the changed rows for one.
-                await LinearPlans.AnalyzeAsync(connection, S, cancellationToken, "change");
+                // The column was empty when staging was analysed: the planner would take the changed rows for one. (For a delta
+                // under a tenth of the roster that guess is near enough: hash joins, or index probes per changed row.)
+                await LinearPlans.AnalyzeSampleAsync(connection, S, cancellationToken, "change");
             }
         }
 
         // Only a row whose ID number another reader may hold needs classifying: a new resident, or one whose ID number changed
         // (a changed row that kept its hash matches its own reader only). None can while the registry holds no ID number.
-        var holders = identities > 0
-            && await sql.ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM outreach.readers WHERE id_hash IS NOT NULL LIMIT 1) AS holders") > 0;
+        var holders = identities > 0 && start[2] != 0;
         var (moves, conflicts) = holders ? await ClassifyAsync(sql, known ? "s.change IN ('new', 'changed_id')" : "TRUE") : (0, 0);
         refused += conflicts;
         var moved = moves > 0 ? await sql.ExecuteAsync(MoveSql) : 0;
@@ -92,7 +104,8 @@ public static class RosterApplier
         // communities' sizes as they were).
         await LinearPlans.AnalyzeAfterWriteAsync(connection, "outreach.readers", inserted + moved, cancellationToken, RegistryColumns);
         // Only a full snapshot speaks for everyone, and on a first load every reader of the community came from this roster.
-        var missing = context.IsFullSnapshot && known ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
+        // The marking join already counted the active readers the roster does not list: none, and there is nothing to look for.
+        var missing = context.IsFullSnapshot && known && absent > 0 ? await sql.ExecuteAsync(WithdrawMissingSql) : 0;
         // What follows joins the registry's tables on their indexes, where nested loops are what a small run wants.
         await LinearPlans.AllowNestedLoopsAsync(connection, cancellationToken);
 
@@ -133,6 +146,9 @@ public static class RosterApplier
         return new ApplyOutcome(context.Staged.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated,
             rehashed);
     }
+
+    // What a hash join over a whole roster and the community's readers needs to stay in one pass at a million rows.
+    private const string HashJoinMemory = "128MB";
 
     /// <returns>The rows refused as duplicates.</returns>
     private static async Task<long> MarkDuplicatesAsync(SqlRunner sql)
@@ -240,17 +256,23 @@ public static class RosterApplier
 
     // The valid rows whose resident is new to the community or whose digest differs from the registry's.
     // 'changed_id': the row's ID-number hash differs from its reader's (or the reader has none under the current key).
+    // The same pass finds the community's active readers that no row of the roster names (refused rows count as present, as
+    // for the withdrawal): only when there are any has a full snapshot anyone to withdraw. Only those few rows are kept.
     private const string MarkChangesSql = $"""
-        WITH delta AS (
-            SELECT s.row_number, t.id IS NULL AS is_new, t.id_hash IS DISTINCT FROM s.id_hash AS id_changed
-            FROM {S} s LEFT JOIN outreach.readers t ON t.community = $1 AND t.resident_id = s.resident_id
-            WHERE s.reason_code IS NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash)),
+        WITH flagged AS (
+            SELECT s.row_number, CASE WHEN s.row_number IS NULL THEN NULL WHEN t.id IS NULL THEN 'new'
+                       WHEN t.id_hash IS DISTINCT FROM s.id_hash THEN 'changed_id' ELSE 'changed' END AS change
+            FROM (SELECT row_number, resident_id, reason_code, id_hash, row_hash FROM {S} WHERE resident_id IS NOT NULL) s
+            FULL JOIN (SELECT id, resident_id, status, id_hash, row_hash FROM outreach.readers WHERE community = $1) t
+                ON t.resident_id = s.resident_id
+            WHERE (s.row_number IS NULL AND t.status = 'active')
+               OR (s.reason_code IS NULL AND s.row_number IS NOT NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash))),
         marked AS (
-            UPDATE {S} s SET change = CASE WHEN d.is_new THEN 'new' WHEN d.id_changed THEN 'changed_id' ELSE 'changed' END
-            FROM delta d WHERE s.row_number = d.row_number
+            UPDATE {S} s SET change = f.change FROM flagged f WHERE s.row_number = f.row_number
             RETURNING s.change)
         SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change <> 'new'),
-               count(*) FILTER (WHERE change IN ('new', 'changed_id'))
+               count(*) FILTER (WHERE change IN ('new', 'changed_id')),
+               (SELECT count(*) FROM flagged WHERE row_number IS NULL)
         FROM marked
         """;
 

@@ -44,18 +44,20 @@ public sealed partial class RosterSync(
         await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + community.Code, cancellationToken);
         return await runs.RunAsync(new RunSubject(JobName, community.Code), async run =>
         {
-            var counts = await SyncAsync(community, policy, run, cancellationToken);
+            var counts = await SyncAsync(runLock.Connection, community, policy, run, cancellationToken);
             var (read, applied, quarantined) = (counts.GetValueOrDefault("read"), counts.GetValueOrDefault("applied"), counts.GetValueOrDefault("quarantined"));
             Log.Synced(logger, community.Code, run.Id, read, applied, quarantined);
             return counts;
         }, cancellationToken);
     }
 
-    private async Task<IReadOnlyDictionary<string, long>> SyncAsync(CommunityOptions community, CommunityEntry policy, RunScope run, CancellationToken cancellationToken)
+    // The run's transaction goes on the connection that holds the community's lock: it sits idle for the whole run otherwise.
+    private async Task<IReadOnlyDictionary<string, long>> SyncAsync(NpgsqlConnection connection, CommunityOptions community, CommunityEntry policy, RunScope run,
+        CancellationToken cancellationToken)
     {
         // Before anything is read: a host whose hash key did not make the registry's hashes would match no resident.
         await hashKeys.PrepareAsync(cancellationToken);
-        var cursor = await CursorAsync(community.Code, cancellationToken);
+        var cursor = await CursorAsync(connection, community.Code, cancellationToken);
         await using var roster = await directory.OpenRosterAsync(community.Code, cursor, cancellationToken);
         if (roster is null)
         {
@@ -65,7 +67,6 @@ public sealed partial class RosterSync(
         }
 
         var started = clock.GetTimestamp();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var keys = await hashKeys.HoldAsync(connection, cancellationToken);
         var staged = await stager.StageAsync(connection, community.Code, community.Kind, keys.PreviousId is not null, roster.ReadAsync(cancellationToken),
@@ -116,9 +117,9 @@ public sealed partial class RosterSync(
         return counts;
     }
 
-    private async Task<string?> CursorAsync(string community, CancellationToken cancellationToken)
+    private static async Task<string?> CursorAsync(NpgsqlConnection connection, string community, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT cursor FROM outreach.sync_state WHERE community = $1");
+        await using var command = new NpgsqlCommand("SELECT cursor FROM outreach.sync_state WHERE community = $1", connection);
         command.Parameters.AddWithValue(community);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
