@@ -149,7 +149,6 @@ public sealed class MetricsJobTests
         await csv.Content!.DecodeToAsync(content);
         var bytes = content.ToArray();
         Assert.Equal([MetricsWorld.Recipient], first[0].To);
-        Assert.Contains("2026-10", message.Subject, StringComparison.Ordinal);
         Assert.Equal("outreach-metrics-2026-10.csv", csv.FileName);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.Contains("月末持证读者", message.HtmlBody, StringComparison.Ordinal);
