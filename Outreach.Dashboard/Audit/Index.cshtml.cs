@@ -13,8 +13,6 @@ namespace Outreach.Dashboard.Audit;
 [Authorize(Policy = StaffPolicies.Admin)]
 public sealed class AuditModel(AuditLog log, AuditChain chain, LibraryTime time) : PageModel
 {
-    public const string Intact = "The chain verifies: no entry was edited, removed or inserted since the newest checkpoint.";
-    public const string Broken = "The chain does not verify. Entries that break it:";
 
     [BindProperty(SupportsGet = true)]
     [StringLength(64)]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Api;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Digests;
+using Outreach.Dashboard.Errors;
 using Outreach.Dashboard.Hangfire;
 using Outreach.Dashboard.Health;
 using Outreach.Dashboard.Home;
@@ -71,6 +72,7 @@ public static class DashboardHostExtensions
 
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseErrorPages();
         app.UseStaticFiles(StaticAssets.Options());
         app.UseRouting();
         app.UseRateLimiter();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Integrations.Time;
@@ -12,7 +13,8 @@ using Outreach.Worker.Metrics.Reading;
 namespace Outreach.Dashboard.Metrics;
 
 /// <summary>The monthly figures: pick a month, read the table per community, the trends of the last 12 months, download or print.</summary>
-public sealed class MetricsModel(MetricsStore store, MonthlyMetrics metrics, JobCatalog jobs, IBackgroundJobClient client, LibraryTime time) : PageModel
+public sealed class MetricsModel(MetricsStore store, MonthlyMetrics metrics, JobCatalog jobs, IBackgroundJobClient client, LibraryTime time,
+    IStringLocalizer<MetricsText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
@@ -60,18 +62,18 @@ public sealed class MetricsModel(MetricsStore store, MonthlyMetrics metrics, Job
 
         if (!ReportMonth.TryParse(month, out var chosen) || chosen > metrics.DefaultMonth())
         {
-            Notice = $"'{month}' is not a month that has ended; pick one up to {metrics.DefaultMonth()}.";
+            Notice = text["NotAMonth", month ?? "", metrics.DefaultMonth().ToString()];
             return RedirectToPage(new { Month = month });
         }
 
         var jobId = jobs.Get(MonthlyMetrics.JobName).Enqueue(client, new JobArguments(new Dictionary<string, string> { ["month"] = chosen.ToString() }));
-        Notice = $"The figures of {chosen} are being computed (job #{jobId}); reload this page in a moment.";
+        Notice = text["BeingComputed", chosen.ToString(), jobId];
         return RedirectToPage(new { Month = chosen.ToString() });
     }
 
-    /// <summary>The record of what a computation read, as label and value.</summary>
-    public static IEnumerable<(string Name, string Value)> Sources(ComputedMonthRecord record) =>
+    /// <summary>The record of what a computation read, as its key and value (null when the source had nothing).</summary>
+    public static IEnumerable<(string Name, string? Value)> Sources(ComputedMonthRecord record) =>
         record.Sources.ValueKind == JsonValueKind.Object
-            ? record.Sources.EnumerateObject().Select(p => (p.Name.Replace('_', ' '), p.Value.ValueKind == JsonValueKind.Null ? "none" : p.Value.ToString()))
+            ? record.Sources.EnumerateObject().Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.ToString()))
             : [];
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Staff;
@@ -30,30 +31,33 @@ internal static class MetricsDownloads
         return app;
     }
 
-    private static async Task<IResult> CsvAsync(string? month, MetricsStore store, HttpContext http, AuditTrail audit, CancellationToken cancellationToken)
+    // Both downloads are in the staff member's language (the request culture), like the page.
+    private static async Task<IResult> CsvAsync(string? month, MetricsStore store, HttpContext http, AuditTrail audit, IStringLocalizer<ReportText> words,
+        IStringLocalizer<MetricsText> text, CancellationToken cancellationToken)
     {
         if (await FindAsync(month, store, cancellationToken) is not { } report)
         {
-            return NotComputed(month);
+            return NotComputed(month, text);
         }
 
         await RecordAsync(audit, http, report, "csv", cancellationToken);
-        return Results.File(ReportCsv.Write(report), ReportCsv.ContentType, ReportCsv.FileName(report.Month));
+        return Results.File(ReportCsv.Write(report, words), ReportCsv.ContentType, ReportCsv.FileName(report.Month));
     }
 
     private static async Task<IResult> ReportAsync(string? month, string? chart, MetricsStore store, IOptionsMonitor<MetricsOptions> options,
-        LibraryCalendar library, HttpContext http, AuditTrail audit, CancellationToken cancellationToken)
+        LibraryCalendar library, HttpContext http, AuditTrail audit, IStringLocalizer<ReportText> words, IStringLocalizer<MetricsText> text,
+        CancellationToken cancellationToken)
     {
         if (await FindAsync(month, store, cancellationToken) is not { } report)
         {
-            return NotComputed(month);
+            return NotComputed(month, text);
         }
 
         await RecordAsync(audit, http, report, "report", cancellationToken);
 
         var column = ChartColumn(report, chart);
         var trends = await store.TrendsAsync(report.Month, column, TrendMonths, cancellationToken);
-        var html = ReportHtml.Document(report, options.CurrentValue.LibraryName, library.Zone, trends, StylesheetPath);
+        var html = ReportHtml.Document(report, options.CurrentValue.LibraryName, library.Zone, trends, StylesheetPath, words);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
@@ -69,7 +73,7 @@ internal static class MetricsDownloads
     private static async Task<MonthlyReport?> FindAsync(string? month, MetricsStore store, CancellationToken cancellationToken) =>
         ReportMonth.TryParse(month, out var parsed) ? await store.ReportAsync(parsed, cancellationToken) : null;
 
-    private static IResult NotComputed(string? month) => Results.Text(
-        ReportMonth.TryParse(month, out var parsed) ? $"The figures of {parsed} have not been computed." : "Name a month: ?month=2026-10.",
+    private static IResult NotComputed(string? month, IStringLocalizer<MetricsText> text) => Results.Text(
+        ReportMonth.TryParse(month, out var parsed) ? text["NotComputedDownload", parsed.ToString()] : text["NameAMonth"],
         "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
@@ -15,12 +16,13 @@ namespace Outreach.Dashboard.Privacy;
 /// an address or a log), give them the file of all the hub holds, erase them at once with a receipt, lift a suppression.
 /// </summary>
 [Authorize(Policy = StaffPolicies.Admin)]
-public sealed class PrivacyModel(ResidentLookup lookup, PrivacyDesk desk, AuditTrail audit, LibraryTime time) : PageModel
+public sealed class PrivacyModel(ResidentLookup lookup, PrivacyDesk desk, AuditTrail audit, LibraryTime time, IStringLocalizer<PrivacyText> text) : PageModel
 {
-    public const string NotFoundNotice = "No reader has this card number or ID number. A card number is ZB and ten characters; an ID number 18.";
-    public const string ConfirmErasure = "Tick the box to confirm: the erasure cannot be undone.";
-    public const string AlreadyErased = "This reader was erased before.";
-    public const string Lifted = "The suppression is lifted: the community's next roster registers the resident again, as a new reader.";
+    // Notices are keys of PrivacyText, shown in the reader's language.
+    public const string NotFoundNotice = "NotFound";
+    public const string ConfirmErasure = "ConfirmErasure";
+    public const string AlreadyErased = "AlreadyErased";
+    public const string Lifted = "Lifted";
 
     [BindProperty]
     [StringLength(64)]
@@ -87,7 +89,7 @@ public sealed class PrivacyModel(ResidentLookup lookup, PrivacyDesk desk, AuditT
     {
         if (string.IsNullOrWhiteSpace(community) || string.IsNullOrWhiteSpace(resident))
         {
-            return BadRequest("Say which community and resident.");
+            return BadRequest(text["SayWho"].Value);
         }
 
         if (await desk.LiftSuppressionAsync(community, resident, HttpContext.AuditActor(), cancellationToken))

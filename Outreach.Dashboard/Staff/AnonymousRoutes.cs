@@ -18,7 +18,10 @@ public static class AnonymousRoutes
 
     public const string Language = "/language";
 
-    public static IReadOnlyList<string> Prefixes { get; } = [Login, Health, Unsubscribe, Webhooks, Api, OpenApi, Events, Language];
+    /// <summary>The error pages: a 404 or an expired form happens before login too.</summary>
+    public const string Errors = "/error";
+
+    public static IReadOnlyList<string> Prefixes { get; } = [Login, Health, Unsubscribe, Webhooks, Api, OpenApi, Events, Language, Errors];
 
     /// <summary>Machine endpoints: they answer 401, never a redirect to the login page.</summary>
     public static IReadOnlyList<string> MachinePrefixes { get; } = [Api, Webhooks];

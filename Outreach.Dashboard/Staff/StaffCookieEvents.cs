@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Localization;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Staff;
 
@@ -50,12 +49,11 @@ internal sealed partial class StaffCookieEvents(StaffStore directory, ILogger<St
         return base.RedirectToLogin(context);
     }
 
+    // A bare 403: the error page says it in the reader's language (Errors/Status).
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<StaffText>>();
-        return context.Response.WriteAsync(text["RoleForbidden"], context.HttpContext.RequestAborted);
+        return Task.CompletedTask;
     }
 
     private static partial class Log

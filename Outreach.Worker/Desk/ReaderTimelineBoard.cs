@@ -80,7 +80,7 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
                     : "不接收周报"), RunOf(r, 4), null, null));
         await ReadAsync("""
             SELECT created_at, order_ref, title, status, status_reason FROM outreach.book_orders WHERE reader_id = $1
-            """, r => (At(r, 0), TimelineKinds.Order, $"荐购 {r.GetString(1)}《{r.GetString(2)}》，当前状态：{r.GetString(3)}", null,
+            """, r => (At(r, 0), TimelineKinds.Order, $"荐购 {r.GetString(1)}《{r.GetString(2)}》，当前状态：{OrderStatusText(r.GetString(3))}", null,
                 "/orders/details/" + r.GetString(1), null));
         await ReadAsync("""
             SELECT coalesce(n.sent_at, n.given_up_at, n.last_try_at, n.created_at), o.order_ref, n.kind, n.sent_at IS NOT NULL,
@@ -164,6 +164,24 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
         "unsubscribe_mail" => "退订邮件",
         "erasure" => "删除个人信息",
         _ => source,
+    };
+
+    // The order pages' words for the same states (Orders/OrdersText "Status.*").
+    private static string OrderStatusText(string status) => status switch
+    {
+        "held" => "暂扣待处理",
+        "pending" => "待推送",
+        "failed" => "推送失败",
+        "declined" => "书店婉拒",
+        "rejected" => "已拒绝",
+        "accepted" => "书店已接单",
+        "sourcing" => "采购中",
+        "backordered" => "缺货待补",
+        "shipped" => "已发货",
+        "ready_for_pickup" => "可取书",
+        "delivered" => "已送达",
+        "cancelled" => "已取消",
+        _ => status,
     };
 
     private static string NoticeKindText(string kind) => kind switch

@@ -16,6 +16,10 @@ public sealed class MetricsOptions
     /// <summary>Shown at the top of the report and in the mail's subject.</summary>
     public string LibraryName { get; set; } = "浙江工商职业技术学院图书馆";
 
+    /// <summary>The language of the report mail, written for staff: zh-Hans (the default) or en.</summary>
+    [RegularExpression("^(zh-Hans|en)$", ErrorMessage = "Outreach:Metrics:ReportLanguage must be zh-Hans or en.")]
+    public string ReportLanguage { get; set; } = Staff.StaffLanguages.Chinese;
+
     /// <summary>Where the dashboard is reached, for the link in the mail; defaults to Outreach:Dashboard:PublicBaseUrl.</summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -32,6 +32,8 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton<IMonthComputation>(sp => sp.GetRequiredService<MetricsComputation>());
         services.AddSingleton<MetricsStore>();
         services.AddSingleton<IComputedMonths>(sp => sp.GetRequiredService<MetricsStore>());
+        // The report's words (Resources/Metrics/Report) for the mail; the dashboard reads them in the staff member's language.
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton<ReportMailer>();
         services.AddSingleton<IReportMailer>(sp => sp.GetRequiredService<ReportMailer>());
         services.AddTransient<MonthlyMetrics>();

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -19,9 +19,10 @@ public sealed record MailOutcome(int Sent, int AlreadySent, int Rejected, int De
 /// Mails a computed month's report to Outreach:Metrics:ReportRecipients: the table as HTML, a plain-text summary, and
 /// the CSV attached. Each recipient gets each version of the figures once (a ledger keyed by the figures'
 /// fingerprint): a retry sends only what did not go, a recomputation with changed figures sends the new version.
+/// Written for staff in Outreach:Metrics:ReportLanguage (Chinese unless English is configured).
 /// </summary>
 public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions> mailOptions, IOptionsMonitor<MetricsOptions> options,
-    NpgsqlDataSource dataSource, LibraryCalendar library, ILogger<ReportMailer> logger) : IReportMailer
+    NpgsqlDataSource dataSource, LibraryCalendar library, IStringLocalizer<ReportText> text, ILogger<ReportMailer> logger) : IReportMailer
 {
     public async Task<MailOutcome> SendAsync(MonthlyReport report, long runId, CancellationToken cancellationToken)
     {
@@ -40,7 +41,8 @@ public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions>
             await using var session = mail.OpenSession(1);
             foreach (var recipient in due)
             {
-                var result = await session.SendAsync(new OutgoingMail(Compose(report, recipient), recipient), cancellationToken);
+                var message = ReportWords.In(options.CurrentValue.ReportLanguage, () => Compose(report, recipient));
+                var result = await session.SendAsync(new OutgoingMail(message, recipient), cancellationToken);
                 switch (result.Status)
                 {
                     case SendStatus.Accepted or SendStatus.Uncertain:
@@ -73,40 +75,41 @@ public sealed partial class ReportMailer(IMailSender mail, IOptions<MailOptions>
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(from.FromName ?? settings.LibraryName, from.From!));
         message.To.Add(MailboxAddress.Parse(recipient));
-        message.Subject = $"{settings.LibraryName} 社会服务成效月报 {month.Year}年{month.Month}月 · Monthly figures {month}"
-            + (report.Record.Computations > 1 ? " (recomputed)" : "");
+        message.Subject = text["Mail.Subject", settings.LibraryName, text.MonthOf(month)]
+            + (report.Record.Computations > 1 ? text["Mail.Recomputed"].Value : "");
         message.Date = library.Local(library.Now);
         message.Headers.Add("Auto-Submitted", "auto-generated");
 
         var body = new BodyBuilder
         {
             TextBody = Summary(report, link),
-            HtmlBody = ReportHtml.Document(report, settings.LibraryName, library.Zone, trends: null, stylesheetHref: null, link),
+            HtmlBody = ReportHtml.Document(report, settings.LibraryName, library.Zone, trends: null, stylesheetHref: null, text, link),
         };
-        body.Attachments.Add(ReportCsv.FileName(month), ReportCsv.Write(report), ContentType.Parse(ReportCsv.ContentType));
+        body.Attachments.Add(ReportCsv.FileName(month), ReportCsv.Write(report, text), ContentType.Parse(ReportCsv.ContentType));
         message.Body = body.ToMessageBody();
         return message;
     }
 
     /// <summary>The charted indicators for all communities, with their changes, for mail readers that show no HTML.</summary>
-    private static string Summary(MonthlyReport report, string? link)
+    private string Summary(MonthlyReport report, string? link)
     {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Figures for {report.Month}, all communities (m/m: against {report.Month.Previous}; y/y: against {report.Month.SameMonthLastYear}):\n\n");
+        var summary = new StringBuilder();
+        summary.Append(text["Mail.Intro", text.MonthOf(report.Month), report.Month.Previous.ToString(), report.Month.SameMonthLastYear.ToString()]).Append("\n\n");
         foreach (var indicator in Indicators.Charted.Prepend(Indicators.Find(Indicators.PopulationServed)!))
         {
             var figure = report.Get(report.All.Code, indicator.Key);
-            text.Append(CultureInfo.InvariantCulture,
-                $"- {indicator.Title} ({indicator.ChineseTitle}): {FigureFormat.Value(figure.Value, indicator.Unit)}; m/m {FigureFormat.Change(figure.Value, figure.PreviousMonth, indicator.Unit)}; y/y {FigureFormat.Change(figure.Value, figure.SameMonthLastYear, indicator.Unit)}\n");
+            summary.Append(text["Mail.Line", ReportWords.TitleOf(indicator), FigureFormat.Value(figure.Value, indicator.Unit, text),
+                FigureFormat.Change(figure.Value, figure.PreviousMonth, indicator.Unit, text),
+                FigureFormat.Change(figure.Value, figure.SameMonthLastYear, indicator.Unit, text)]).Append('\n');
         }
 
-        text.Append("\nEvery indicator and community is in the HTML part of this message and in the attached CSV.\n");
+        summary.Append('\n').Append(text["Mail.Rest"]).Append('\n');
         if (link is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Trend charts: {link}\n");
+            summary.Append(text["Mail.Trends", link]).Append('\n');
         }
 
-        return text.ToString();
+        return summary.ToString();
     }
 
     private async Task<HashSet<string>> AlreadyMailedAsync(MonthlyReport report, CancellationToken cancellationToken)

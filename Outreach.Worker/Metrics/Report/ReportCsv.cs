@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Localization;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Metrics.Reading;
 
@@ -6,24 +7,26 @@ namespace Outreach.Worker.Metrics.Report;
 
 /// <summary>
 /// The month's figures as CSV, one row per community and indicator with its changes: UTF-8 with a byte-order mark,
-/// so Excel on Chinese Windows opens the names right; plain numbers (point for decimals, no grouping).
+/// so Excel on Chinese Windows opens the names right; plain numbers (point for decimals, no grouping). Headings, names
+/// and groups are in the reader's language; the code, key and unit columns stay machine-readable in every language.
 /// </summary>
 public static class ReportCsv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
+    // Keys of the headings in ReportText ("Csv." + key), in column order.
     private static readonly string[] Header =
     [
-        "month", "community", "community_name", "indicator", "indicator_name", "indicator_name_zh", "unit", "value",
+        "month", "community", "community_name", "indicator", "indicator_name", "group", "unit", "value",
         "previous_month_value", "change_from_previous_month", "same_month_last_year_value", "change_from_same_month_last_year",
     ];
 
     public static string FileName(ReportMonth month) => $"outreach-metrics-{month}.csv";
 
-    public static byte[] Write(MonthlyReport report)
+    public static byte[] Write(MonthlyReport report, IStringLocalizer words)
     {
         var text = new StringBuilder();
-        Line(text, Header);
+        Line(text, [.. Header.Select(key => words["Csv." + key].Value)]);
         foreach (var column in report.Columns)
         {
             foreach (var indicator in report.Indicators)
@@ -31,7 +34,8 @@ public static class ReportCsv
                 var figure = report.Get(column.Code, indicator.Key);
                 Line(text,
                 [
-                    report.Month.ToString(), column.IsAll ? "all" : column.Code, column.Name, indicator.Key, indicator.Title, indicator.ChineseTitle,
+                    report.Month.ToString(), column.IsAll ? "all" : column.Code, words.NameOf(column), indicator.Key, ReportWords.TitleOf(indicator),
+                    words.GroupOf(indicator.Group),
                     indicator.Unit.ToString().ToLowerInvariant(), FigureFormat.Plain(figure.Value), FigureFormat.Plain(figure.PreviousMonth),
                     FigureFormat.Plain(figure.ChangeFromPreviousMonth), FigureFormat.Plain(figure.SameMonthLastYear),
                     FigureFormat.Plain(figure.ChangeFromSameMonthLastYear),

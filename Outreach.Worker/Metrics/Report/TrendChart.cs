@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Localization;
 using Outreach.Worker.Metrics.Reading;
 
 namespace Outreach.Worker.Metrics.Report;
@@ -20,9 +21,11 @@ public static class TrendChart
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Svg(TrendSeries series)
+    /// <summary>The chart of <paramref name="series"/>, titled and labelled in the words of <paramref name="text"/>.</summary>
+    public static string Svg(TrendSeries series, IStringLocalizer text)
     {
-        var title = $"{series.Indicator.Title} · {series.Column.Name}";
+        var indicatorTitle = ReportWords.TitleOf(series.Indicator);
+        var title = $"{indicatorTitle} · {text.NameOf(series.Column)}";
         var values = series.Points.Select(p => p.Value).ToList();
         var max = NiceCeiling(values.OfType<decimal>().DefaultIfEmpty(0).Max());
         var plotWidth = Width - Left - Right;
@@ -34,14 +37,14 @@ public static class TrendChart
         var svg = new StringBuilder();
         svg.Append(Invariant, $"<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{ReportHtml.Encode(title)}\">");
         svg.Append(Invariant, $"<title>{ReportHtml.Encode(title)}</title>");
-        svg.Append(Invariant, $"<text x=\"{Left}\" y=\"16\" font-size=\"13\" font-weight=\"600\" fill=\"#1f2933\">{ReportHtml.Encode(series.Indicator.Title)}</text>");
+        svg.Append(Invariant, $"<text x=\"{Left}\" y=\"16\" font-size=\"13\" font-weight=\"600\" fill=\"#1f2933\">{ReportHtml.Encode(indicatorTitle)}</text>");
 
         // Gridlines at 0, half and the top of the scale, labelled in the indicator's unit.
         foreach (var fraction in new[] { 0m, 0.5m, 1m })
         {
             var y = Y(max * fraction);
             svg.Append(Invariant, $"<line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"#d9e2ec\" stroke-width=\"1\"/>");
-            svg.Append(Invariant, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" font-size=\"10\" text-anchor=\"end\" fill=\"#616e7c\">{ReportHtml.Encode(Axis(max * fraction, series.Indicator.Unit))}</text>");
+            svg.Append(Invariant, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" font-size=\"10\" text-anchor=\"end\" fill=\"#616e7c\">{ReportHtml.Encode(Axis(max * fraction, series.Indicator.Unit, text))}</text>");
         }
 
         // Months under the axis, the year under the first month and under each January.
@@ -65,7 +68,7 @@ public static class TrendChart
         {
             if (values[i] is { } value)
             {
-                var tip = $"{series.Points[i].Month}: {FigureFormat.Value(value, series.Indicator.Unit)}";
+                var tip = $"{series.Points[i].Month}: {FigureFormat.Value(value, series.Indicator.Unit, text)}";
                 svg.Append(Invariant, $"<circle cx=\"{X(i):0.#}\" cy=\"{Y(value):0.#}\" r=\"3\" fill=\"#0b6e99\"><title>{ReportHtml.Encode(tip)}</title></circle>");
             }
         }
@@ -129,10 +132,10 @@ public static class TrendChart
         return power * 10;
     }
 
-    private static string Axis(decimal value, IndicatorUnit unit) => unit switch
+    private static string Axis(decimal value, IndicatorUnit unit, IStringLocalizer text) => unit switch
     {
         IndicatorUnit.Count when value >= 10_000 => (value / 1000).ToString("0.#", Invariant) + "k",
         IndicatorUnit.Count => value.ToString("0", Invariant),
-        _ => FigureFormat.Value(value, unit),
+        _ => FigureFormat.Value(value, unit, text),
     };
 }

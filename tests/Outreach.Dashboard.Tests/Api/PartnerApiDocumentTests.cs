@@ -96,9 +96,28 @@ public sealed class PartnerApiDocumentTests(PartnerApiFixture fixture) : IClassF
             .Select(v => (string?)v));
         Assert.Contains("lecture", document["components"]!["schemas"]!["EventBody"]!["properties"]!["kind"]!["enum"]!.AsArray().Select(v => (string?)v));
         Assert.Contains("DELETE 表示取消", (string?)document["paths"]!["/api/events/{id}"]!["delete"]!["description"], StringComparison.Ordinal);
-        Assert.Contains("创建活动 / Create an event", html, StringComparison.Ordinal);
+        Assert.Contains("Create an event", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("创建活动", html, StringComparison.Ordinal);
         Assert.Contains("book_requests_key", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/openapi/v1.json\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reference_page_reads_in_Chinese_by_default_and_in_English_on_request()
+    {
+        using var chinese = fixture.NewClient(null);
+        using var english = fixture.NewClient("en-US");
+
+        var inChinese = await chinese.PageAsync("/openapi");
+        var inEnglish = await english.PageAsync("/openapi");
+
+        Assert.Contains("<html lang=\"zh-Hans\">", inChinese, StringComparison.Ordinal);
+        Assert.Contains("<h2>数据结构</h2>", inChinese, StringComparison.Ordinal);
+        Assert.Contains("创建活动", inChinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("Create an event", inChinese, StringComparison.Ordinal);
+        Assert.Contains("<h2>Shapes</h2>", inEnglish, StringComparison.Ordinal);
+        Assert.Contains("The standard it follows (ISO 2789 / ISO 11620).", inEnglish, StringComparison.Ordinal);
+        Assert.Contains("所依据的标准（ISO 2789 / ISO 11620）。", inChinese, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Outreach.Dashboard.Errors;
 using Outreach.Dashboard.Tests.Orders;
 
 namespace Outreach.Dashboard.Tests.Hosting;
@@ -37,6 +38,33 @@ public sealed class ClearRefusalTests(OrdersDashboardFixture fixture) : IClassFi
         using var viewer = await fixture.SignedInAsync(TestAccounts.Viewer);
 
         await viewer.PageAsync(path);
+    }
+
+    [Fact]
+    public async Task A_missing_page_a_refused_role_and_an_expired_form_get_a_page_in_the_readers_language()
+    {
+        using var viewer = await fixture.SignedInAsync(TestAccounts.Viewer);
+        using var chineseViewer = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+        using var anonymous = fixture.NewClient(null);
+
+        using var missing = await viewer.GetAsync("/no-such-page");
+        using var missingInChinese = await chineseViewer.GetAsync("/no-such-page");
+        using var refused = await viewer.GetAsync("/audit");
+        using var expired = await viewer.PostFormAsync("/language", [new("language", "en")]);
+        using var direct = await anonymous.GetAsync("/error/404");
+        using var machine = await anonymous.GetAsync("/api/no-such-api");
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains($"<h1>{ResourceText.English<ErrorsText>("Title.404")}</h1>", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missingInChinese.StatusCode);
+        Assert.Contains("<h1>找不到页面</h1>", await missingInChinese.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains(ResourceText.English<ErrorsText>("Lead.403"), await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+        Assert.Contains(ResourceText.English<ErrorsText>("Lead.400"), await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, direct.StatusCode);
+        Assert.Contains("<html lang=\"zh-Hans\">", await direct.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual("text/html", machine.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]

@@ -8,17 +8,22 @@ namespace Outreach.Dashboard.Tests.Localization;
 
 public sealed partial class ResourceFilesTests
 {
-    private static readonly string ResourcesFolder = Path.Combine(RepositoryRoot.Find(), "Outreach.Dashboard", "Resources");
+    private static readonly string Root = RepositoryRoot.Find();
 
-    public static TheoryData<string> ChineseFiles => new(Directory.EnumerateFiles(ResourcesFolder, "*.zh-Hans.resx", SearchOption.AllDirectories)
-        .Select(path => Path.GetRelativePath(ResourcesFolder, path)));
+    // The dashboard's words, and the worker's that staff read too (the monthly report and its mail).
+    private static readonly string[] ResourceFolders =
+        [Path.Combine(Root, "Outreach.Dashboard", "Resources"), Path.Combine(Root, "Outreach.Worker", "Resources")];
+
+    public static TheoryData<string> ChineseFiles => new(ResourceFolders
+        .SelectMany(folder => Directory.EnumerateFiles(folder, "*.zh-Hans.resx", SearchOption.AllDirectories))
+        .Select(path => Path.GetRelativePath(Root, path)));
 
     [Theory]
     [MemberData(nameof(ChineseFiles))]
     public void Every_resource_key_exists_in_both_languages_with_the_same_placeholders(string chineseFile)
     {
-        var chinese = Entries(Path.Combine(ResourcesFolder, chineseFile));
-        var englishFile = Path.Combine(ResourcesFolder, chineseFile.Replace(".zh-Hans.resx", ".en.resx", StringComparison.Ordinal));
+        var chinese = Entries(Path.Combine(Root, chineseFile));
+        var englishFile = Path.Combine(Root, chineseFile.Replace(".zh-Hans.resx", ".en.resx", StringComparison.Ordinal));
         Assert.True(File.Exists(englishFile), $"{chineseFile} has no English twin.");
         var english = Entries(englishFile);
 
@@ -34,7 +39,7 @@ public sealed partial class ResourceFilesTests
     [Fact]
     public void Every_english_file_has_a_chinese_twin()
     {
-        var orphans = Directory.EnumerateFiles(ResourcesFolder, "*.en.resx", SearchOption.AllDirectories)
+        var orphans = ResourceFolders.SelectMany(folder => Directory.EnumerateFiles(folder, "*.en.resx", SearchOption.AllDirectories))
             .Where(path => !File.Exists(path.Replace(".en.resx", ".zh-Hans.resx", StringComparison.Ordinal)))
             .ToList();
         Assert.Empty(orphans);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Outreach.Worker.Metrics.Report;
 
 namespace Outreach.Dashboard.Tests.Metrics;
 
@@ -30,7 +31,7 @@ public sealed class MetricsPagesTests(MetricsDashboardFixture fixture) : IClassF
 
         Assert.Contains("href=\"/metrics\"", html, StringComparison.Ordinal);
         Assert.Contains("GL01 古林GL01社区", html, StringComparison.Ordinal);
-        Assert.Contains("全部社区 All communities", html, StringComparison.Ordinal);
+        Assert.Contains($"<th>{ResourceText.English<ReportText>("AllCommunities")}</th>", html, StringComparison.Ordinal);
         Assert.Contains("data-indicator=\"visits\"", html, StringComparison.Ordinal);
         Assert.Contains("Loans per capita", html, StringComparison.Ordinal);
         Assert.Equal(6, html.Split("<svg").Length - 1);
@@ -39,6 +40,28 @@ public sealed class MetricsPagesTests(MetricsDashboardFixture fixture) : IClassF
         Assert.Contains("<link rel=\"stylesheet\" href=\"/metrics/report.css\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Compute again", html, StringComparison.Ordinal);
         Assert.Contains("古林GL02社区", chart.Split("<div class=\"trends\">")[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_librarian_reads_the_page_the_csv_and_the_printable_report_in_Chinese_by_default()
+    {
+        await ComputedOctoberAsync();
+        using var viewer = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+
+        var page = await viewer.PageAsync("/metrics?month=2026-10");
+        using var csv = await viewer.GetAsync("/metrics/csv?month=2026-10");
+        var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync())[1..];
+        var report = await viewer.PageAsync("/metrics/report?month=2026-10");
+
+        Assert.Contains("<h1>社会服务成效月报</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<th>全部社区</th>", page, StringComparison.Ordinal);
+        Assert.Contains("人均借阅", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Loans per capita", page, StringComparison.Ordinal);
+        Assert.StartsWith("月份,社区代码,社区,指标键,指标,分组,单位,数值", text, StringComparison.Ordinal);
+        Assert.Contains("2026-10,GL01,古林GL01社区,visits,到馆人次,利用,count,1,", text, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"zh-CN\">", report, StringComparison.Ordinal);
+        Assert.Contains("社会服务成效月报 2026年10月", report, StringComparison.Ordinal);
+        Assert.Contains("环比", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,8 +99,8 @@ public sealed class MetricsPagesTests(MetricsDashboardFixture fixture) : IClassF
         Assert.Equal("outreach-metrics-2026-10.csv", csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        Assert.StartsWith("month,community,community_name,indicator", text, StringComparison.Ordinal);
-        Assert.Contains("2026-10,GL01,古林GL01社区,visits,Visits,到馆人次,count,1,", text, StringComparison.Ordinal);
+        Assert.StartsWith("month,community code,community,indicator key,indicator,group,unit,value", text, StringComparison.Ordinal);
+        Assert.Contains("2026-10,GL01,古林GL01社区,visits,Visits,Use,count,1,", text, StringComparison.Ordinal);
         Assert.Equal("text/html", report.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/metrics/report.css\"", html, StringComparison.Ordinal);

@@ -150,6 +150,8 @@ public sealed class PersonalDataPagesTests(PersonalDataPagesFixture fixture) : I
             ["/api/events"] = [("/api/events", website)],
             ["/api/events/{id:long}"] = [],
             ["/openapi"] = Pages("/openapi"),
+            // An error page answers with its error status and shows only its own words.
+            ["/error/{code:int}"] = [],
             ["/openapi/{documentname}.json"] = Pages("/openapi/v1.json"),
             ["/seats"] = Pages("/seats"),
             ["/seats/{eventid:long}"] = Pages($"/seats/{fixture.SeatEventId}"),

@@ -21,7 +21,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.Contains($"读者证 {seeded.CardNumber} 恢复（GL01）", page, StringComparison.Ordinal);
         Assert.Contains("邮件同意记录（社区名册）：订阅全部活动", page, StringComparison.Ordinal);
         Assert.Contains("2026-10 月：到馆 3 次，借阅 2 次，电子资源 0 次，活动签到 1 次", page, StringComparison.Ordinal);
-        Assert.Contains($"荐购 {seeded.OrderRef}《三国演义》，当前状态：ready_for_pickup", page, StringComparison.Ordinal);
+        Assert.Contains($"荐购 {seeded.OrderRef}《三国演义》，当前状态：可取书", page, StringComparison.Ordinal);
         Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败：{ReaderHistory.NoticeError}", page, StringComparison.Ordinal);
         Assert.Contains($"/sync?run={seeded.SyncRunId}", page, StringComparison.Ordinal);
         Assert.Contains($"/hangfire/jobs/details/{seeded.SyncHangfireJobId}", page, StringComparison.Ordinal);

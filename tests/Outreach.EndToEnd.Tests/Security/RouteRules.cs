@@ -42,6 +42,7 @@ public static class RouteRules
         (AnonymousRoutes.Webhooks, Access.Machine),
         (AnonymousRoutes.Api, Access.Machine),
         (AnonymousRoutes.Language, Access.Anonymous),
+        (AnonymousRoutes.Errors, Access.Anonymous),
         (StaffAuthenticationExtensions.LogoutPath, Access.Session),
         ("/account", Access.Session),
         ("/staff", Access.Admin),

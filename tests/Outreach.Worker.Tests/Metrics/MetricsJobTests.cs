@@ -149,13 +149,14 @@ public sealed class MetricsJobTests
         await csv.Content!.DecodeToAsync(content);
         var bytes = content.ToArray();
         Assert.Equal([MetricsWorld.Recipient], first[0].To);
-        Assert.Contains("2026-10", message.Subject, StringComparison.Ordinal);
         Assert.Equal("outreach-metrics-2026-10.csv", csv.FileName);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        Assert.Contains("Card holders at month end", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("月末持证读者", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("社会服务成效月报 2026年10月", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("环比", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("http://127.0.0.1:5999/metrics?month=2026-10", message.TextBody, StringComparison.Ordinal);
         Assert.Equal(2, all.Count);
-        Assert.Contains("(recomputed)", all[1].Parse().Subject, StringComparison.Ordinal);
+        Assert.Contains("（重新计算）", all[1].Parse().Subject, StringComparison.Ordinal);
         Assert.Equal(2, await world.CountAsync("SELECT count(*) FROM outreach.metric_report_mail WHERE status = 'sent'"));
     }
 }

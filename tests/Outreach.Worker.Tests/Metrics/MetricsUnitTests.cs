@@ -51,6 +51,29 @@ public sealed class MetricsUnitTests
         Assert.Equal(expected, FigureFormat.Change((decimal)value, (decimal)other, unit));
 
     [Fact]
+    public void Units_and_changes_read_in_the_report_language()
+    {
+        var chinese = ReportWords.In("zh-Hans", () => (FigureFormat.Change(3.5m, 5m, IndicatorUnit.Days, ReportCsvFixture.Words),
+            FigureFormat.Change(0.125m, 0.1m, IndicatorUnit.Share, ReportCsvFixture.Words), ReportWords.TitleOf(Indicators.Find(Indicators.Visits)!),
+            ReportCsvFixture.Words.GroupOf("Book orders")));
+        var english = ReportWords.In("en", () => (FigureFormat.Change(3.5m, 5m, IndicatorUnit.Days, ReportCsvFixture.Words),
+            ReportWords.TitleOf(Indicators.Find(Indicators.Visits)!), ReportCsvFixture.Words.GroupOf("Book orders")));
+
+        Assert.Equal(("−1.5 天", "+2.5 个百分点", "到馆人次", "荐购"), chinese);
+        Assert.Equal(("−1.5 d", "Visits", "Book orders"), english);
+    }
+
+    [Fact]
+    public void Every_indicator_group_has_words_in_both_languages()
+    {
+        foreach (var group in Indicators.All.Select(i => i.Group).Distinct())
+        {
+            Assert.False(ReportWords.In("zh-Hans", () => ReportCsvFixture.Words["Group." + group].ResourceNotFound), $"'{group}' has no Chinese words.");
+            Assert.False(ReportWords.In("en", () => ReportCsvFixture.Words["Group." + group].ResourceNotFound), $"'{group}' has no English words.");
+        }
+    }
+
+    [Fact]
     public void A_missing_comparison_shows_a_dash_not_zero() => Assert.Equal(FigureFormat.Missing, FigureFormat.Change(5, null, IndicatorUnit.Count));
 
     [Fact]
@@ -62,7 +85,7 @@ public sealed class MetricsUnitTests
         var series = new Outreach.Worker.Metrics.Reading.TrendSeries(indicator, column,
             months.Select((m, i) => (m, i == 5 ? (decimal?)null : 100 + i)).ToList());
 
-        var svg = TrendChart.Svg(series);
+        var svg = ReportWords.In("en", () => TrendChart.Svg(series, ReportCsvFixture.Words));
 
         Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
         Assert.DoesNotContain("style", svg, StringComparison.OrdinalIgnoreCase);
@@ -140,6 +163,13 @@ internal static class ReportCsvFixture
             [(month, "GL01", Indicators.Visits)] = 5, [(month.Previous, "GL01", Indicators.Visits)] = 6,
         };
         var report = new Outreach.Worker.Metrics.Reading.MonthlyReport(record, true, false, columns, [Indicators.Find(Indicators.Visits)!], values);
-        return ReportCsv.Write(report);
+        return ReportWords.In("en", () => ReportCsv.Write(report, Words));
     }
+
+    /// <summary>The report's words as the hosts read them (Resources/Metrics/Report), in the current UI culture.</summary>
+    public static Microsoft.Extensions.Localization.IStringLocalizer Words { get; } =
+        new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+                Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" }),
+                Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
+            .Create(typeof(ReportText));
 }

@@ -1,0 +1,27 @@
+using Outreach.Dashboard.Staff;
+
+namespace Outreach.Dashboard.Errors;
+
+public static class ErrorPagesExtensions
+{
+    public const string Path = AnonymousRoutes.Errors;
+
+    /// <summary>
+    /// A page in the reader's language for an error answered without a body (404, 403, an expired form's 400) and for a
+    /// crash (500). Machine routes keep their JSON answers. Before routing, so the error page is routed afresh.
+    /// </summary>
+    public static WebApplication UseErrorPages(this WebApplication app)
+    {
+        var development = app.Environment.IsDevelopment();
+        app.UseWhen(http => !AnonymousRoutes.IsMachine(http.Request.Path), pages =>
+        {
+            if (!development)
+            {
+                pages.UseExceptionHandler(Path + "/500");
+            }
+
+            pages.UseStatusCodePagesWithReExecute(Path + "/{0}");
+        });
+        return app;
+    }
+}
