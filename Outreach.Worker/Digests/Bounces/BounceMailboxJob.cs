@@ -34,7 +34,7 @@ public sealed partial class BounceMailboxJob(
     {
         if (!mailbox.IsConfigured)
             throw new PermanentJobFailureException(StaffMessage.Of("Bounces.NotConfigured",
-                $"The bounce mailbox is not configured: set {BounceMailboxOptions.SectionPath}:Host, Username and Password."));
+                $"The bounce mailbox is not configured: set {(BounceMailboxOptions.SectionPath + ":Host")}, {(BounceMailboxOptions.SectionPath + ":Username")} and {(BounceMailboxOptions.SectionPath + ":Password")}."));
 
         await runs.RunAsync(new RunSubject(JobName, "mailbox") { IfCancelled = StaffMessage.Of("Cancelled.MailboxReadAgain", $"the next run reads the mailbox again and records nothing twice") },
             run => ReadAsync(run, cancellationToken), cancellationToken);

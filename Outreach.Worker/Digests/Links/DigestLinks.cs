@@ -28,10 +28,10 @@ public sealed class DigestLinks(IOptions<DigestOptions> options, IOptions<MailOp
     {
         if (string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
             throw new PermanentJobFailureException(StaffMessage.Of("Digest.NoPublicAddress",
-                $"Digests need a public address for their unsubscribe links: set Outreach:Dashboard:PublicBaseUrl (or {DigestOptions.Section}:PublicBaseUrl)."));
+                $"Digests need a public address for their unsubscribe links: set {"Outreach:Dashboard:PublicBaseUrl"} (or {(DigestOptions.Section + ":PublicBaseUrl")})."));
         if (UnsubscribeAddress is null)
             throw new PermanentJobFailureException(StaffMessage.Of("Digest.NoUnsubscribeMailbox",
-                $"Digests need an unsubscribe mailbox: set {DigestOptions.Section}:UnsubscribeAddress or {MailOptions.SectionPath}:From."));
+                $"Digests need an unsubscribe mailbox: set {(DigestOptions.Section + ":UnsubscribeAddress")} or {(MailOptions.SectionPath + ":From")}."));
     }
 
     /// <summary>The reader's own page for their seat at an event: register, take an offered seat, cancel.</summary>

@@ -53,7 +53,7 @@ public sealed partial class DigestRun(
         }
 
         if (!mail.IsConfigured)
-            throw new PermanentJobFailureException(StaffMessage.Of("Mail.NotConfigured", $"Mail is not configured: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From."));
+            throw new PermanentJobFailureException(StaffMessage.Of("Mail.NotConfigured", $"Mail is not configured: set {(MailOptions.SectionPath + ":Host")} and {(MailOptions.SectionPath + ":From")}."));
         links.EnsureConfigured();
 
         await ledger.EnrolAsync(content.DigestId, community, cancellationToken);

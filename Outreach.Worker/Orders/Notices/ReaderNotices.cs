@@ -45,7 +45,7 @@ public sealed partial class ReaderNotices(
         if (!mail.IsConfigured)
         {
             throw new PermanentJobFailureException(StaffMessage.Of("Notices.MailNotConfigured",
-                $"{owed} reader notice(s) wait: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From to send them."));
+                $"{owed} reader notice(s) wait: set {(MailOptions.SectionPath + ":Host")} and {(MailOptions.SectionPath + ":From")} to send them."));
         }
 
         string? firstError = null;

@@ -38,7 +38,7 @@ public sealed class PushRecorder(NpgsqlDataSource dataSource, IOptionsMonitor<Or
     // The spec's 422 codes, each in words of its own; another code is named as the bookstore sent it.
     private static StaffMessage Rejected(string error) => error switch
     {
-        "isbn_not_in_catalog" or "invalid_isbn" or "quantity_out_of_range" => new StaffMessage("Order.Rejected." + error, PushResult.Describe(error), []),
+        "isbn_not_in_catalog" or "invalid_isbn" or "quantity_out_of_range" => new StaffMessage("Order.Rejected." + error, PushResult.Describe(error), [error]),
         _ => StaffMessage.Of("Order.Rejected.Other", $"{PushResult.Describe(error)}"),
     };
 

@@ -31,11 +31,12 @@ public sealed class RosterRefusedException(string community, bool fullSnapshot, 
     private static StaffMessage Describe(string community, bool fullSnapshot, long withdrawals, long holders, double maxShare)
     {
         var share = (double)withdrawals / holders;
+        var key = $"Outreach:Communities:{community}:MaxWithdrawalShare";
         return fullSnapshot
             ? StaffMessage.Of("Sync.Refused.FullSnapshot",
-                $"Roster for {community} refused: the full snapshot would withdraw {withdrawals} of {holders} cards ({share:P0}), more than the {maxShare:P0} allowed (Outreach:Communities:{community}:MaxWithdrawalShare), so it is most likely truncated. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise ask the community for a complete file.")
+                $"Roster for {community} refused: the full snapshot would withdraw {withdrawals} of {holders} cards ({share:P0}), more than the {maxShare:P0} allowed ({key}), so it is most likely truncated. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise ask the community for a complete file.")
             : StaffMessage.Of("Sync.Refused.Changes",
-                $"Roster for {community} refused: the changes since the last run would withdraw {withdrawals} of {holders} cards ({share:P0}), more than the {maxShare:P0} allowed (Outreach:Communities:{community}:MaxWithdrawalShare), so they are most likely wrong at the source. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise ask the community to correct the residents' status in its system.");
+                $"Roster for {community} refused: the changes since the last run would withdraw {withdrawals} of {holders} cards ({share:P0}), more than the {maxShare:P0} allowed ({key}), so they are most likely wrong at the source. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise ask the community to correct the residents' status in its system.");
     }
 }
 

@@ -39,7 +39,7 @@ public sealed partial class RosterSync(
         var (community, policy) = communities.CurrentValue.Communities.TryGetValue(communityCode, out var found)
             && catalog.CurrentValue.Communities.TryGetValue(communityCode, out var entry)
             ? (found, entry)
-            : throw new PermanentJobFailureException(StaffMessage.Of("Community.NotConfigured", $"Community {communityCode} is not configured (Outreach:Communities:{communityCode})."));
+            : throw new PermanentJobFailureException(StaffMessage.Of("Community.NotConfigured", $"Community {communityCode} is not configured ({("Outreach:Communities:" + communityCode)})."));
 
         // Two workers, or a retry next to a staff requeue, sync one community one at a time.
         await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + community.Code, cancellationToken);

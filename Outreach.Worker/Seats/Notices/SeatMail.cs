@@ -38,7 +38,7 @@ public sealed partial class SeatMail(SeatNoticeLedger ledger, SeatNoticeComposer
         if (!mail.IsConfigured)
         {
             throw new PermanentJobFailureException(StaffMessage.Of("Seats.MailNotConfigured",
-                $"{owed} seat notice(s) wait: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From to send them."));
+                $"{owed} seat notice(s) wait: set {(MailOptions.SectionPath + ":Host")} and {(MailOptions.SectionPath + ":From")} to send them."));
         }
 
         links.EnsureConfigured();
