@@ -78,8 +78,8 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
             }
 
             order = ReadRow(reader);
-            more = (reader.GetString(14), NullableString(reader, 15), reader.GetString(16), reader.GetString(17), NullableString(reader, 18),
-                reader.GetInt32(19), Scrubbed(reader, 20), reader.IsDBNull(21) ? null : reader.GetFieldValue<DateTimeOffset>(21));
+            more = (reader.GetString(16), NullableString(reader, 17), reader.GetString(18), reader.GetString(19), NullableString(reader, 20),
+                reader.GetInt32(21), Scrubbed(reader, 22), reader.IsDBNull(23) ? null : reader.GetFieldValue<DateTimeOffset>(23));
         }
 
         return new OrderDetail(order, more.DeliverKind, more.DeliverCommunity, more.Source, more.SourceName, more.ExternalRef, more.Attempts, more.Error,

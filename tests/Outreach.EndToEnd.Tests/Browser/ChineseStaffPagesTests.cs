@@ -105,14 +105,14 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
         });
     }
 
-    // What the hub stores for staff, written as the hub writes it: the run by the run log with the refusal's message, the
+    // What the hub stores for staff, written as the hub writes it (for GL09, a community no other test counts): the run by the run log with the refusal's message, the
     // quarantined row and the held order with their codes (the order's by the request intake's own words).
     private async Task<(long RefusedRun, string HeldOrder)> StoredMessagesAsync()
     {
         var dataSource = World.Dashboard.Services.GetRequiredService<NpgsqlDataSource>();
         var log = new JobRunLog(dataSource, TimeProvider.System);
-        var subject = new RunSubject("sync", "GL03");
-        var refused = RunFailures.Classify(new RosterRefusedException("GL03", fullSnapshot: true, 420, 1200, 0.1), subject);
+        var subject = new RunSubject("sync", "GL09");
+        var refused = RunFailures.Classify(new RosterRefusedException("GL09", fullSnapshot: true, 420, 1200, 0.1), subject);
         var runId = await log.StartAsync(subject.Job, subject.Scope, CancellationToken.None);
         await log.FinishAsync(runId, refused.Status, refused.Counts!, refused.Said, CancellationToken.None);
         var held = StaffMessage.Of("Order.Held.OnOrder",
@@ -120,16 +120,16 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
         await using var command = dataSource.CreateCommand("""
             WITH reader AS (
                 INSERT INTO outreach.readers (community, resident_id, name, name_masked, status, wants_card, email_opt_in, row_hash, created_at, updated_at)
-                VALUES ('GL03', 'stored-messages', '邱叶', '邱*', 'active', true, false, '\x00', now(), now()) RETURNING id),
+                VALUES ('GL09', 'stored-messages', '邱叶', '邱*', 'active', true, false, '\x00', now(), now()) RETURNING id),
             card AS (
                 INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, updated_at)
                 SELECT id, outreach.next_card_number(), 'active', current_date, now() FROM reader RETURNING id, reader_id, card_number),
             quarantined AS (
                 INSERT INTO outreach.quarantine (run_id, community, source, row_number, resident_id, reason_code, reason_text, raw_masked, created_at)
-                VALUES ($1, 'GL03', 'csv', 7, 'R-7', 'duplicate_resident_id', 'The same resident_id appears earlier in this roster (row 3).', 'R-7,邱*', now()))
+                VALUES ($1, 'GL09', 'csv', 7, 'R-7', 'duplicate_resident_id', 'The same resident_id appears earlier in this roster (row 3).', 'R-7,邱*', now()))
             INSERT INTO outreach.book_orders (order_ref, reader_id, card_id, card_number, community, isbn13, title, quantity, unit_price, budget_code,
                 budget_month, deliver_kind, source, source_name, status, status_reason, status_reason_code, status_reason_args, created_at, status_changed_at)
-            SELECT 'BO-2026-900002', reader_id, id, card_number, 'GL03', '9787020002207', '红楼梦', 1, 45, 'SOC-2026', date_trunc('month', now())::date,
+            SELECT 'BO-2026-900002', reader_id, id, card_number, 'GL09', '9787020002207', '红楼梦', 1, 45, 'SOC-2026', date_trunc('month', now())::date,
                    'library_desk', 'staff', 'test', 'held', $2, $3, $4::jsonb, now(), now()
             FROM card RETURNING order_ref
             """);
