@@ -22,13 +22,7 @@ public sealed class DemoMetricsTests
         var whileGl02Runs = await metrics.FirstSyncsEndedAsync(communities, CancellationToken.None);
         await world.ExecuteAsync("UPDATE outreach.job_runs SET status = 'succeeded', finished_at = now() WHERE status = 'running'");
         var afterEverySync = await metrics.FirstSyncsEndedAsync(communities, CancellationToken.None);
-        await world.ExecuteAsync("""
-            INSERT INTO outreach.readers (community, resident_id, name, name_masked, status, wants_card, email_opt_in, row_hash, created_at, updated_at)
-            SELECT CASE WHEN i % 2 = 0 THEN 'GL02' ELSE 'GL01' END, 'R' || i, '居民', '居*', 'active', true, false, '\x01', now(), now()
-            FROM generate_series(1, 200) AS i;
-            INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, issued_community, updated_at)
-            SELECT id, 'ZB' || lpad(id::text, 10, '0'), 'active', '2026-11-09', community, now() FROM outreach.readers
-            """);
+        await MetricsDemoDataTests.CardHoldersAsync(world, 200, "GL02", new DateOnly(2026, 11, 9), every: 2);
         var compute = await metrics.SeedAsync(communities, TimeSpan.Zero, CancellationToken.None);
         var from = compute!.Split(' ')[3];
         var to = compute.Split(' ')[5];
