@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Outreach.Dashboard.Messages;
 
 namespace Outreach.Dashboard.Localization;
 
@@ -33,6 +34,7 @@ public static class LocalizationExtensions
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             LocalizeBindingMessages(mvc, factory.Create(typeof(ValidationText))));
         services.AddSingleton<LanguageSwitch>();
+        services.AddSingleton<StaffMessages>();
         return services;
     }
 

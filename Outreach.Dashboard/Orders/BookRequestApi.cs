@@ -118,7 +118,7 @@ internal static partial class BookRequestApi
     {
         var detail = await board.DetailAsync(orderRef, cancellationToken);
         return detail is not null && detail.Source == RequestSourceKind.Api && detail.SourceName == (string)http.Items[PartnerItem]!
-            ? Results.Json(new BookRequestAnswer(detail.Order.OrderRef, detail.Order.Status, detail.Order.StatusReason, detail.Order.StatusChangedAt), Json)
+            ? Results.Json(new BookRequestAnswer(detail.Order.OrderRef, detail.Order.Status, detail.Order.StatusReason?.Text, detail.Order.StatusChangedAt), Json)
             : Results.Json(new ApiError("not_found", $"You sent no request that became {orderRef}."), Json, statusCode: StatusCodes.Status404NotFound);
     }
 

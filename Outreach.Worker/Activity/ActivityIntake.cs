@@ -1,3 +1,4 @@
+using Outreach.Worker.Messages;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,11 @@ public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRuns 
     public const string JobName = "activity";
 
     public Task<IntakeOutcome> IngestAsync(ActivityBatch batch, IAsyncEnumerable<ActivityRecord> records, CancellationToken cancellationToken) =>
-        runs.RunAsync(new RunSubject(JobName, batch.Source) { IfCancelled = "nothing was taken in", FailureContext = $"{batch.Name}: nothing was taken in" },
+        runs.RunAsync(new RunSubject(JobName, batch.Source) 
+            {
+                IfCancelled = StaffMessage.Of("Cancelled.NothingTakenIn", $"nothing was taken in"),
+                FailureContext = StaffMessage.Of("Activity.NothingTakenIn", $"{batch.Name}: nothing was taken in"),
+            },
             async run =>
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -48,7 +53,7 @@ public sealed partial class ActivityIntake(NpgsqlDataSource dataSource, JobRuns 
         }
     }
 
-    private static string Describe(ActivityBatch batch, IntakeOutcome outcome) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+    private static StaffMessage Describe(ActivityBatch batch, IntakeOutcome outcome) => StaffMessage.Of("Activity.Ingested",
         $"{batch.Name}: {outcome.Received} received, {outcome.Accepted} accepted, {outcome.Duplicates} already counted, {outcome.Quarantined} quarantined, {outcome.AlreadyQuarantined} quarantined before");
 
     private static partial class Log

@@ -1,5 +1,5 @@
+using Outreach.Worker.Messages;
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Integrations.Logging;
@@ -32,14 +32,14 @@ public sealed partial class AuditJob(AuditChain chain, AuditRetention retention,
         {
             var where = string.Join(", ", verification.Breaks.Take(10).Select(b => $"entry {b.EntryId} ({b.Problem})"));
             Log.Broken(logger, verification.Breaks.Count, verification.Breaks[0].EntryId);
-            throw new PermanentJobFailureException(string.Create(CultureInfo.InvariantCulture,
+            throw new PermanentJobFailureException(StaffMessage.Of("Audit.Broken",
                 $"The audit trail does not verify: {where}. Nothing was pruned. Compare with the database's backups and the head hashes in the worker's log."));
         }
 
         Log.Verified(logger, verification.HeadId, verification.HeadHash);
         counts["entries_pruned"] = await retention.PruneAsync(clock.GetUtcNow().AddDays(-options.CurrentValue.RetentionDays), cancellationToken);
         await run.SucceedAsync(counts,
-            string.Create(CultureInfo.InvariantCulture, $"{verification.Checked} entries verified through {verification.HeadId}; {counts["entries_pruned"]} pruned."),
+            StaffMessage.Of("Audit.Verified", $"{verification.Checked} entries verified through {verification.HeadId}; {counts["entries_pruned"]} pruned."),
             cancellationToken);
     }
 

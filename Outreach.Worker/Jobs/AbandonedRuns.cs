@@ -5,6 +5,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Outreach.Integrations.Logging;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Jobs;
 
@@ -50,7 +51,7 @@ public sealed partial class AbandonedRuns(NpgsqlDataSource dataSource, JobStorag
             // Only a row still running is marked: one that its job finished meanwhile keeps its own outcome.
             if (reason is not null && await runs.AbandonAsync(run.Id, reason, cancellationToken))
             {
-                Log.RunAbandoned(logger, run.Id, run.Job, run.HangfireJobId, reason);
+                Log.RunAbandoned(logger, run.Id, run.Job, run.HangfireJobId, reason.English);
                 marked++;
             }
         }
@@ -59,21 +60,21 @@ public sealed partial class AbandonedRuns(NpgsqlDataSource dataSource, JobStorag
     }
 
     /// <summary>Why the row's execution is over, or null while it may still be running.</summary>
-    private static string? Abandoned(RunningRow run, StateData? state, HashSet<string> liveServers)
+    private static StaffMessage? Abandoned(RunningRow run, StateData? state, HashSet<string> liveServers)
     {
         if (state is null)
         {
-            return $"abandoned: Hangfire job {run.HangfireJobId} no longer exists and the run never finished";
+            return StaffMessage.Of("Run.Abandoned.JobGone", $"abandoned: Hangfire job {run.HangfireJobId} no longer exists and the run never finished");
         }
 
         if (state.Name != ProcessingState.StateName)
         {
-            return $"abandoned: the run never finished and Hangfire job {run.HangfireJobId} is {state.Name}";
+            return StaffMessage.Of("Run.Abandoned.JobMoved", $"abandoned: the run never finished and Hangfire job {run.HangfireJobId} is {state.Name}");
         }
 
         if (!state.Data.TryGetValue("ServerId", out var serverId) || !liveServers.Contains(serverId))
         {
-            return "abandoned: the worker running it stopped (no heartbeat)";
+            return StaffMessage.Of("Run.Abandoned.WorkerStopped", $"abandoned: the worker running it stopped (no heartbeat)");
         }
 
         // Processing on a live server, but possibly a later execution: the one that wrote this row died and the job was
@@ -81,7 +82,7 @@ public sealed partial class AbandonedRuns(NpgsqlDataSource dataSource, JobStorag
         if (state.Data.TryGetValue("StartedAt", out var startedAt) && JobHelper.DeserializeNullableDateTime(startedAt) is { } executionStart
             && run.StartedAt.UtcDateTime < ToUtc(executionStart) - StartMargin)
         {
-            return $"abandoned: the worker running it stopped (no heartbeat); Hangfire job {run.HangfireJobId} was started again";
+            return StaffMessage.Of("Run.Abandoned.StartedAgain", $"abandoned: the worker running it stopped (no heartbeat); Hangfire job {run.HangfireJobId} was started again");
         }
 
         return null;

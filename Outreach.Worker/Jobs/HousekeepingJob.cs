@@ -1,3 +1,4 @@
+using Outreach.Worker.Messages;
 using System.ComponentModel;
 using Npgsql;
 
@@ -19,7 +20,7 @@ public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRuns runs, A
 
     [DisplayName("Housekeeping")]
     public Task RunAsync(CancellationToken cancellationToken) =>
-        runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = "the next run prunes what is left" }, async run =>
+        runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = StaffMessage.Of("Cancelled.NextRunPrunes", $"the next run prunes what is left") }, async run =>
         {
             var now = clock.GetUtcNow();
             var slots = await DeleteOlderThanAsync("DELETE FROM outreach.schedule_slots WHERE slot < $1", now - SlotRetention, cancellationToken);

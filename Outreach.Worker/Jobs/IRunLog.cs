@@ -1,4 +1,5 @@
 using Npgsql;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Jobs;
 
@@ -9,10 +10,10 @@ public interface IRunLog
 
     Task ProgressAsync(long runId, int? percent, IReadOnlyDictionary<string, long> counts, CancellationToken cancellationToken);
 
-    Task FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, string? message, CancellationToken cancellationToken,
+    Task FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, StaffMessage? message, CancellationToken cancellationToken,
         NpgsqlTransaction? transaction = null);
 
     /// <summary>Ends a run that is still running (one whose end was not committed); false when it had already ended.</summary>
-    Task<bool> FinishIfRunningAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, string? message,
+    Task<bool> FinishIfRunningAsync(long runId, RunStatus status, IReadOnlyDictionary<string, long> counts, StaffMessage? message,
         CancellationToken cancellationToken);
 }

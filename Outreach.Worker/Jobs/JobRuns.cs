@@ -28,7 +28,7 @@ public sealed partial class JobRuns(IRunLog log, ILogger<JobRuns> logger)
             Log.RunEnded(logger, subject.Job, subject.Scope, run.Id, verdict.Status, verdict.Message);
             if (verdict.Permanent && failure.GetType() != typeof(PermanentJobFailureException))
             {
-                throw new PermanentJobFailureException(verdict.Message, failure);
+                throw new PermanentJobFailureException(verdict.Said, failure);
             }
 
             throw;

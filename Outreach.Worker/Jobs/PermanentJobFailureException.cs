@@ -1,3 +1,5 @@
+using Outreach.Worker.Messages;
+
 namespace Outreach.Worker.Jobs;
 
 /// <summary>
@@ -19,4 +21,10 @@ public class PermanentJobFailureException : Exception
         : base(message, innerException)
     {
     }
+
+    public PermanentJobFailureException(StaffMessage said, Exception? innerException = null)
+        : base(said.English, innerException) => Said = said;
+
+    /// <summary>The message as staff read it on the runs page (null: only the English text, shown as it is).</summary>
+    public StaffMessage? Said { get; }
 }

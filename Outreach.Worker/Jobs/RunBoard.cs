@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Outreach.Integrations.PersonalData;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Jobs;
@@ -19,7 +19,7 @@ public sealed class RunBoard(NpgsqlDataSource dataSource)
     public async Task<RunPage> ReadAsync(RunFilter filter, CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT id, job, scope, hangfire_job_id, started_at, finished_at, status, counts::text, progress, message
+            SELECT id, job, scope, hangfire_job_id, started_at, finished_at, status, counts::text, progress, message, message_code, message_args::text
             FROM outreach.job_runs
             WHERE ($1::text IS NULL OR job = $1) AND ($2::text IS NULL OR status = $2)
             ORDER BY started_at DESC, id DESC
@@ -47,7 +47,7 @@ public sealed class RunBoard(NpgsqlDataSource dataSource)
                 reader.GetString(6),
                 RunCounts.Parse(reader.GetString(7)),
                 reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                reader.IsDBNull(9) ? null : TextScrubber.Scrub(reader.GetString(9))));
+                StoredMessage.From(Text(reader, 9), Text(reader, 10), Text(reader, 11))));
         }
 
         return new RunPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
@@ -88,6 +88,8 @@ public sealed class RunBoard(NpgsqlDataSource dataSource)
         await reader.ReadAsync(cancellationToken);
         return new RunFailureCounts(reader.GetInt64(0), reader.GetInt64(1));
     }
+
+    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

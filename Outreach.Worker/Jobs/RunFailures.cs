@@ -2,6 +2,7 @@ using Npgsql;
 using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Communities;
 using Outreach.Integrations.Mail;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Jobs;
 
@@ -18,21 +19,29 @@ public static class RunFailures
     public static RunFailure Classify(Exception failure, RunSubject subject, bool expectedOutcome = false) => failure switch
     {
         OperationCanceledException => new RunFailure(RunStatus.Failed, Cancelled(subject), Permanent: false),
-        RunRefusedException refused => new RunFailure(RunStatus.Refused, refused.Message, Permanent: true, refused.Counts),
-        PermanentJobFailureException => Failed(subject, failure.Message, permanent: true),
-        CommunitySystemException { StatusCode: 401 or 403 } => Failed(subject, failure.Message, permanent: true),
-        BookstoreException { Failure: BookstoreFailure.Configuration or BookstoreFailure.CircuitOpen } => Failed(subject, failure.Message, permanent: true),
-        _ when expectedOutcome || IsTheHubs(failure) => Failed(subject, failure.Message, permanent: false),
+        RunRefusedException refused => new RunFailure(RunStatus.Refused, Said(refused), Permanent: true, refused.Counts),
+        PermanentJobFailureException permanent => Failed(subject, Said(permanent), permanent: true),
+        CommunitySystemException { StatusCode: 401 or 403 } => Failed(subject, Said(failure), permanent: true),
+        BookstoreException { Failure: BookstoreFailure.Configuration or BookstoreFailure.CircuitOpen } => Failed(subject, Said(failure), permanent: true),
+        RunIncompleteException incomplete => Failed(subject, incomplete.Said, permanent: false),
+        _ when expectedOutcome || IsTheHubs(failure) => Failed(subject, Said(failure), permanent: false),
         // PostgreSQL's row details are off in production connection strings (Include Error Detail is not set).
-        PostgresException database => Failed(subject, $"Database error {database.SqlState}: {database.MessageText}", permanent: false),
-        _ => Failed(subject, $"{failure.GetType().Name}: {SmtpReply.Scrub(failure.Message)}", permanent: false),
+        PostgresException database => Failed(subject, StaffMessage.Of("Failure.Database", $"Database error {database.SqlState}: {database.MessageText}"), permanent: false),
+        _ => Failed(subject, StaffMessage.Of("Failure.Unexpected", $"{failure.GetType().Name}: {SmtpReply.Scrub(failure.Message)}"), permanent: false),
     };
 
     /// <summary>What staff read about a run that was cancelled (a worker stopping, a job deleted).</summary>
-    public static string Cancelled(RunSubject subject) => $"Cancelled; {subject.IfCancelled}.";
+    public static StaffMessage Cancelled(RunSubject subject) => StaffMessage.Of("Run.Cancelled", $"Cancelled; {subject.IfCancelled}.");
 
     private static bool IsTheHubs(Exception failure) => failure.GetType().Namespace?.StartsWith("Outreach.", StringComparison.Ordinal) == true;
 
-    private static RunFailure Failed(RunSubject subject, string message, bool permanent) =>
-        new(RunStatus.Failed, subject.FailureContext is { } context ? $"{context}: {message}" : message, permanent);
+    // The hub's message with its code when it brought one; else its text, which the catalog shows as it is ("Failure.Text").
+    private static StaffMessage Said(Exception failure) => failure switch
+    {
+        PermanentJobFailureException { Said: { } said } => said,
+        _ => StaffMessage.Of("Failure.Text", $"{failure.Message}"),
+    };
+
+    private static RunFailure Failed(RunSubject subject, StaffMessage message, bool permanent) =>
+        new(RunStatus.Failed, subject.FailureContext is { } context ? StaffMessage.Of("Failure.InContext", $"{context}: {message}") : message, permanent);
 }

@@ -1,3 +1,5 @@
+using Outreach.Worker.Messages;
+
 namespace Outreach.Worker.Jobs;
 
 /// <summary>
@@ -22,6 +24,9 @@ public class RunRefusedException : PermanentJobFailureException
 
     public RunRefusedException(string message, IReadOnlyDictionary<string, long> counts)
         : base(message) => Counts = counts;
+
+    public RunRefusedException(StaffMessage said, IReadOnlyDictionary<string, long> counts)
+        : base(said) => Counts = counts;
 
     /// <summary>What the refused run would have done, for the runs page and for staff approval.</summary>
     public IReadOnlyDictionary<string, long> Counts { get; } = new Dictionary<string, long>();

@@ -1,3 +1,5 @@
+using Outreach.Worker.Messages;
+
 namespace Outreach.Worker.Jobs;
 
 /// <summary>One row of outreach.job_runs as the runs page shows it.</summary>
@@ -11,7 +13,7 @@ public sealed record RunRow(
     string Status,
     IReadOnlyList<KeyValuePair<string, string>> Counts,
     int? Progress,
-    string? Message)
+    StoredMessage? Message)
 {
     /// <summary>How long the run took, or has been running so far.</summary>
     public TimeSpan Duration(DateTimeOffset now) => (FinishedAt ?? now) - StartedAt;

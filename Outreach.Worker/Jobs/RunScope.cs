@@ -1,4 +1,5 @@
 using Npgsql;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Jobs;
 
@@ -51,7 +52,7 @@ public sealed class RunScope : IAsyncDisposable
     /// Ends the run as succeeded. With <paramref name="transaction"/> the row commits with the run's changes; should the
     /// commit not happen, the run is failed when the scope ends.
     /// </summary>
-    public async Task SucceedAsync(IReadOnlyDictionary<string, long> counts, string? message, CancellationToken cancellationToken,
+    public async Task SucceedAsync(IReadOnlyDictionary<string, long> counts, StaffMessage? message, CancellationToken cancellationToken,
         NpgsqlTransaction? transaction = null)
     {
         _counts = counts;
@@ -76,7 +77,7 @@ public sealed class RunScope : IAsyncDisposable
         var verdict = RunFailures.Classify(failure, Subject, ReferenceEquals(failure, _expectedOutcome));
         _ended = true;
         // Recorded even while the job is being cancelled: the row must not stay 'running'.
-        await _log.FinishAsync(Id, verdict.Status, verdict.Counts ?? Counts, verdict.Message, CancellationToken.None);
+        await _log.FinishAsync(Id, verdict.Status, verdict.Counts ?? Counts, verdict.Said, CancellationToken.None);
         return verdict;
     }
 
@@ -88,7 +89,7 @@ public sealed class RunScope : IAsyncDisposable
         }
 
         _ended = true;
-        var message = _cancellation.IsCancellationRequested ? RunFailures.Cancelled(Subject) : "The run stopped without an outcome.";
+        var message = _cancellation.IsCancellationRequested ? RunFailures.Cancelled(Subject) : StaffMessage.Of("Run.NoOutcome", $"The run stopped without an outcome.");
         await _log.FinishIfRunningAsync(Id, RunStatus.Failed, Counts, message, CancellationToken.None);
     }
 }

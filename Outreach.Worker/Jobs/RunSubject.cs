@@ -1,3 +1,5 @@
+using Outreach.Worker.Messages;
+
 namespace Outreach.Worker.Jobs;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace Outreach.Worker.Jobs;
 public sealed record RunSubject(string Job, string Scope)
 {
     /// <summary>What becomes of the work when the run is cancelled, e.g. "the retry starts over".</summary>
-    public string IfCancelled { get; init; } = "the retry starts over";
+    public StaffMessage IfCancelled { get; init; } = StaffMessage.Of("Cancelled.RetryStartsOver", $"the retry starts over");
 
     /// <summary>Put before the reason of a failure when the scope alone does not say what failed, e.g. a file's name.</summary>
-    public string? FailureContext { get; init; }
+    public StaffMessage? FailureContext { get; init; }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Outreach.Worker.Messages;
 using Microsoft.Extensions.Logging;
 using Outreach.Integrations.Logging;
 using Outreach.Integrations.Time;
@@ -73,12 +73,15 @@ public sealed partial class MonthlyMetrics(IMonthComputation computation, ICompu
     private async Task<ComputedMonth> ComputeAsync(ReportMonth month, bool mail, bool rebuild, CancellationToken cancellationToken)
     {
         MailOutcome? mailed = null;
-        var result = await runs.RunAsync(new RunSubject(JobName, month.ToString()) { IfCancelled = "the stored figures were not changed" }, async run =>
+        var result = await runs.RunAsync(new RunSubject(JobName, month.ToString()) { IfCancelled = StaffMessage.Of("Cancelled.FiguresUnchanged", $"the stored figures were not changed") }, async run =>
         {
             var computed = await computation.ComputeAsync(month, run, rebuild, cancellationToken);
             var counts = new Dictionary<string, long>(computed.Counts) { ["computation"] = computed.Computations };
-            var message = string.Create(CultureInfo.InvariantCulture,
-                $"{month}: {computed.Counts["figures"]} figures from {computed.Counts["activity_records"]} activity records; computation {computed.Computations}{(computed.Changed ? "" : ", figures unchanged")}");
+            var message = computed.Changed
+                ? StaffMessage.Of("Metrics.Computed",
+                    $"{month}: {computed.Counts["figures"]} figures from {computed.Counts["activity_records"]} activity records; computation {computed.Computations}")
+                : StaffMessage.Of("Metrics.ComputedUnchanged",
+                    $"{month}: {computed.Counts["figures"]} figures from {computed.Counts["activity_records"]} activity records; computation {computed.Computations}, figures unchanged");
             if (mail)
             {
                 var report = await store.ReportAsync(month, cancellationToken)
@@ -89,7 +92,7 @@ public sealed partial class MonthlyMetrics(IMonthComputation computation, ICompu
                 counts["mail_deferred"] = mailed.Deferred;
                 if (mailed.Problems.Count > 0)
                 {
-                    message += "; report mail: " + string.Join("; ", mailed.Problems);
+                    message = StaffMessage.Of("Metrics.ReportMailProblems", $"{message}; report mail: {string.Join("; ", mailed.Problems)}");
                 }
             }
 

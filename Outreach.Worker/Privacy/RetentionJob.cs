@@ -1,3 +1,4 @@
+using Outreach.Worker.Messages;
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -39,7 +40,7 @@ public sealed partial class RetentionJob(NpgsqlDataSource dataSource, Erasure er
 
     [DisplayName("Erase personal data past its retention period")]
     public Task RunAsync(CancellationToken cancellationToken) =>
-        runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = "the readers erased so far stay erased, the rest follow next time" },
+        runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = StaffMessage.Of("Cancelled.ErasedStay", $"the readers erased so far stay erased, the rest follow next time") },
             run => EraseDueAsync(run, cancellationToken), cancellationToken);
 
     private async Task EraseDueAsync(RunScope run, CancellationToken cancellationToken)
@@ -93,7 +94,7 @@ public sealed partial class RetentionJob(NpgsqlDataSource dataSource, Erasure er
 
         Log.Erased(logger, erased, settings.RetentionDays);
         await run.SucceedAsync(new Dictionary<string, long> { ["erased"] = erased, ["batches"] = batches, ["card_statuses_scrubbed"] = scrubbed },
-            string.Create(CultureInfo.InvariantCulture, $"{erased} reader(s) erased: card withdrawn (or no card and no change) before {cutoffDay:yyyy-MM-dd}."),
+            StaffMessage.Of("Retention.Erased", $"{erased} reader(s) erased: card withdrawn (or no card and no change) before {cutoffDay:yyyy-MM-dd}."),
             cancellationToken);
     }
 

@@ -24,6 +24,9 @@ internal sealed class DemoLauncher(DemoPaths paths, TimeProvider clock)
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    // The csv communities' first syncs read a thousand rows each after the rest ones: minutes on a busy machine.
+    private static readonly TimeSpan FirstSyncsTimeout = TimeSpan.FromMinutes(5);
+
     private readonly List<ChildProcess> _hosts = [];
     private PostgresCluster? _cluster;
 
@@ -92,18 +95,20 @@ internal sealed class DemoLauncher(DemoPaths paths, TimeProvider clock)
 
         var sandbox = new Uri($"http://127.0.0.1:{Ports.Free().ToString(CultureInfo.InvariantCulture)}/");
         var smtpPort = Ports.Free();
+        var imapPort = Ports.Free();
         var dashboard = new Uri($"http://127.0.0.1:{dashboardPort.ToString(CultureInfo.InvariantCulture)}/");
         List<KeyValuePair<string, string>> hub =
         [
             new("ConnectionStrings:Outreach", connectionString),
             .. communities.HubSettings(sandbox),
-            .. DemoFeatures.HubSettings(sandbox, smtpPort, dashboard, secrets),
+            .. DemoFeatures.HubSettings(sandbox, smtpPort, imapPort, dashboard, secrets),
             .. DemoSchedules.Settings(),
             .. ChildLogging.Settings(),
         ];
 
         await ChildProcess.RunAsync("migrate", paths.WorkerDll, ["migrate"], hub, stop);
         var freshDatabase = await SeedHistoryAsync(connectionString, communities, stop);
+        await SeedUpcomingEventsAsync(connectionString, communities, stop);
         foreach (var account in staff)
         {
             await ChildProcess.RunAsync("add-staff", paths.WorkerDll, ["add-staff", "--username", account.Username, "--role", account.Role],
@@ -125,6 +130,7 @@ internal sealed class DemoLauncher(DemoPaths paths, TimeProvider clock)
         [
             new("Sandbox:HttpPort", sandbox.Port.ToString(CultureInfo.InvariantCulture)),
             new("Sandbox:SmtpPort", smtpPort.ToString(CultureInfo.InvariantCulture)),
+            new("Sandbox:ImapPort", imapPort.ToString(CultureInfo.InvariantCulture)),
             .. communities.SandboxSettings(),
         ]);
         await Readiness.WaitForOkAsync(sandboxHost, sandbox, StartTimeout, stop);
@@ -135,7 +141,7 @@ internal sealed class DemoLauncher(DemoPaths paths, TimeProvider clock)
         await DemoFeatures.ConnectBookstoreWebhookAsync(sandbox, dashboard, secrets, stop);
         if (freshDatabase)
         {
-            await SeedMetricsAsync(connectionString, hub, stop);
+            await SeedMetricsAsync(connectionString, communities, hub, stop);
         }
 
         Console.Out.WriteLine(DemoBanner.Render(dashboard, sandbox, smtpPort, staff, Path.GetRelativePath(paths.RepositoryRoot, paths.CredentialsFile)));
@@ -160,11 +166,24 @@ internal sealed class DemoLauncher(DemoPaths paths, TimeProvider clock)
         return written > 0;
     }
 
-    /// <summary>After the first roster syncs: a year of metrics history, computed month by month, for the charts.</summary>
-    private async Task SeedMetricsAsync(string connectionString, List<KeyValuePair<string, string>> hub, CancellationToken stop)
+    /// <summary>Every start: the weeks ahead have a programme, so the digest preview and the next digest have events.</summary>
+    private async Task SeedUpcomingEventsAsync(string connectionString, DemoCommunities communities, CancellationToken stop)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var compute = await new DemoMetrics(dataSource, clock).SeedAsync(StartTimeout, stop);
+        var added = await UpcomingEvents.SeedAsync(dataSource, DemoMetrics.LibraryTime, clock.GetUtcNow(), [.. communities.All.Select(c => c.Code)],
+            cancellationToken: stop);
+        if (added > 0)
+        {
+            Console.Out.WriteLine($"Planned {added} events for the weeks ahead (the digest preview shows them).");
+        }
+    }
+
+    /// <summary>After every community's first roster sync: a year of metrics history, computed month by month, for the charts.</summary>
+    private async Task SeedMetricsAsync(string connectionString, DemoCommunities communities, List<KeyValuePair<string, string>> hub,
+        CancellationToken stop)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var compute = await new DemoMetrics(dataSource, clock).SeedAsync([.. communities.All.Select(c => c.Code)], FirstSyncsTimeout, stop);
         if (compute is null)
         {
             Console.Out.WriteLine("No cards yet after the first syncs: metrics history not seeded (see the [worker] lines).");

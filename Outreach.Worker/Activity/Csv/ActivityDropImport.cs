@@ -1,3 +1,4 @@
+using Outreach.Worker.Messages;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,13 +27,13 @@ public sealed partial class ActivityDropImport(ActivityIntake intake, NpgsqlData
         var folder = options.CurrentValue.DropFolder;
         if (string.IsNullOrWhiteSpace(folder))
         {
-            throw new PermanentJobFailureException($"{ActivityOptions.Section}:DropFolder is not set: there is no folder to read activity files from.");
+            throw new PermanentJobFailureException(StaffMessage.Of("Activity.NoDropFolder", $"{(ActivityOptions.Section + ":DropFolder")} is not set: there is no folder to read activity files from."));
         }
 
         if (!Directory.Exists(folder))
         {
-            throw new PermanentJobFailureException(
-                $"The activity drop folder '{folder}' does not exist or cannot be read: check {ActivityOptions.Section}:DropFolder and the share's mount.");
+            throw new PermanentJobFailureException(StaffMessage.Of("Activity.DropFolderMissing",
+                $"The activity drop folder '{folder}' does not exist or cannot be read: check {(ActivityOptions.Section + ":DropFolder")} and the share's mount."));
         }
 
         // Two workers reading the same folder would only find each other's files gone; one reads, the other skips.

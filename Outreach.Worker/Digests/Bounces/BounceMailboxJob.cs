@@ -1,3 +1,4 @@
+using Outreach.Worker.Messages;
 using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,9 +33,10 @@ public sealed partial class BounceMailboxJob(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!mailbox.IsConfigured)
-            throw new PermanentJobFailureException($"The bounce mailbox is not configured: set {BounceMailboxOptions.SectionPath}:Host, Username and Password.");
+            throw new PermanentJobFailureException(StaffMessage.Of("Bounces.NotConfigured",
+                $"The bounce mailbox is not configured: set {(BounceMailboxOptions.SectionPath + ":Host")}, {(BounceMailboxOptions.SectionPath + ":Username")} and {(BounceMailboxOptions.SectionPath + ":Password")}."));
 
-        await runs.RunAsync(new RunSubject(JobName, "mailbox") { IfCancelled = "the next run reads the mailbox again and records nothing twice" },
+        await runs.RunAsync(new RunSubject(JobName, "mailbox") { IfCancelled = StaffMessage.Of("Cancelled.MailboxReadAgain", $"the next run reads the mailbox again and records nothing twice") },
             run => ReadAsync(run, cancellationToken), cancellationToken);
     }
 
@@ -59,7 +61,7 @@ public sealed partial class BounceMailboxJob(
         await session.MarkSeenAsync(ignored, cancellationToken);
         counts["ignored"] = ignored.Count;
         await run.SucceedAsync(counts,
-            $"Read {counts["read"]}: {counts["hard"]} hard and {counts["soft"]} soft bounce(s), {counts["suppressed"]} address(es) no longer mailed, {counts["unsubscribed"]} unsubscribe request(s); {ignored.Count} other message(s) left in the mailbox.",
+            StaffMessage.Of("Bounces.Read", $"Read {counts["read"]}: {counts["hard"]} hard and {counts["soft"]} soft bounce(s), {counts["suppressed"]} address(es) no longer mailed, {counts["unsubscribed"]} unsubscribe request(s); {ignored.Count} other message(s) left in the mailbox."),
             cancellationToken);
         Log.Read(logger, counts["read"], counts["hard"], counts["soft"], counts["suppressed"]);
     }

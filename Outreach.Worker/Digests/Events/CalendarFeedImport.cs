@@ -4,6 +4,7 @@ using Outreach.Integrations.Calendars;
 using Outreach.Integrations.Logging;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Digests.Events;
 
@@ -25,13 +26,13 @@ public sealed partial class CalendarFeedImport(
         if (!options.CurrentValue.Feeds.TryGetValue(feed, out var settings))
             throw new PermanentJobFailureException($"There is no calendar feed '{feed}' (configure {DigestOptions.Section}:Feeds:{feed}:Url).");
 
-        await runs.RunAsync(new RunSubject(JobName, feed) { IfCancelled = "the next import reads the feed again" }, async run =>
+        await runs.RunAsync(new RunSubject(JobName, feed) { IfCancelled = StaffMessage.Of("Cancelled.NextImportReadsAgain", $"the next import reads the feed again") }, async run =>
         {
             var from = calendar.StartOf(calendar.Today);
             var to = from.AddDays(settings.ExpandDays);
             var (read, inserted, updated, cancelled) = await ImportAsync(feed, settings, from, to, cancellationToken);
             var counts = new Dictionary<string, long> { ["read"] = read, ["inserted"] = inserted, ["updated"] = updated, ["cancelled"] = cancelled };
-            await run.SucceedAsync(counts, $"Feed {feed}: {read} occurrence(s) in the next {settings.ExpandDays} days", cancellationToken);
+            await run.SucceedAsync(counts, StaffMessage.Of("Feed.Imported", $"Feed {feed}: {read} occurrence(s) in the next {settings.ExpandDays} days"), cancellationToken);
             Log.Imported(logger, feed, read, inserted, updated, cancelled);
         }, cancellationToken);
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Digests.Links;
 
@@ -26,10 +27,11 @@ public sealed class DigestLinks(IOptions<DigestOptions> options, IOptions<MailOp
     public void EnsureConfigured()
     {
         if (string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
-            throw new PermanentJobFailureException(
-                $"Digests need a public address for their unsubscribe links: set Outreach:Dashboard:PublicBaseUrl (or {DigestOptions.Section}:PublicBaseUrl).");
+            throw new PermanentJobFailureException(StaffMessage.Of("Digest.NoPublicAddress",
+                $"Digests need a public address for their unsubscribe links: set {"Outreach:Dashboard:PublicBaseUrl"} (or {(DigestOptions.Section + ":PublicBaseUrl")})."));
         if (UnsubscribeAddress is null)
-            throw new PermanentJobFailureException($"Digests need an unsubscribe mailbox: set {DigestOptions.Section}:UnsubscribeAddress or {MailOptions.SectionPath}:From.");
+            throw new PermanentJobFailureException(StaffMessage.Of("Digest.NoUnsubscribeMailbox",
+                $"Digests need an unsubscribe mailbox: set {(DigestOptions.Section + ":UnsubscribeAddress")} or {(MailOptions.SectionPath + ":From")}."));
     }
 
     /// <summary>The reader's own page for their seat at an event: register, take an offered seat, cancel.</summary>

@@ -4,6 +4,7 @@ using Outreach.Worker.Communities;
 using Outreach.Worker.Digests.Content;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Digests.Sending;
 
@@ -24,7 +25,7 @@ public sealed class DigestPlanner(
     public string RequireCommunity(string code) =>
         communities.CurrentValue.Communities.TryGetValue(code, out var community)
             ? (string.IsNullOrEmpty(community.Code) ? code.ToUpperInvariant() : community.Code)
-            : throw new PermanentJobFailureException($"Community {code} is not configured (Outreach:Communities:{code}).");
+            : throw new PermanentJobFailureException(StaffMessage.Of("Community.NotConfigured", $"Community {code} is not configured ({("Outreach:Communities:" + code)})."));
 
     /// <summary>What the digest would say if it were prepared now; nothing is stored.</summary>
     public async Task<DigestContent> PreviewAsync(string community, IsoWeek week, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Outreach.Worker.Messages;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public sealed partial class DigestRun(
         var scope = $"{community} {week}";
         // A retry next to a staff requeue, or two workers: one run of a digest at a time (the ledger alone would also hold).
         await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, $"digest:{community}:{week}", cancellationToken);
-        return await runs.RunAsync(new RunSubject(JobName, scope) { IfCancelled = "the copies in flight were recorded, and the retry sends the rest" },
+        return await runs.RunAsync(new RunSubject(JobName, scope) { IfCancelled = StaffMessage.Of("Cancelled.DigestRetrySendsRest", $"the copies in flight were recorded, and the retry sends the rest") },
             run => SendDigestAsync(community, week, run, cancellationToken), cancellationToken);
     }
 
@@ -47,12 +48,12 @@ public sealed partial class DigestRun(
         if (content.Events.Count == 0)
         {
             var none = new Dictionary<string, long> { ["events"] = 0, ["recipients"] = 0 };
-            await run.SucceedAsync(none, $"No events for {community} in the next {options.Value.HorizonDays} days: no digest sent.", cancellationToken);
+            await run.SucceedAsync(none, StaffMessage.Of("Digest.NoEvents", $"No events for {community} in the next {options.Value.HorizonDays} days: no digest sent."), cancellationToken);
             return none;
         }
 
         if (!mail.IsConfigured)
-            throw new PermanentJobFailureException($"Mail is not configured: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From.");
+            throw new PermanentJobFailureException(StaffMessage.Of("Mail.NotConfigured", $"Mail is not configured: set {(MailOptions.SectionPath + ":Host")} and {(MailOptions.SectionPath + ":From")}."));
         links.EnsureConfigured();
 
         await ledger.EnrolAsync(content.DigestId, community, cancellationToken);
@@ -68,10 +69,11 @@ public sealed partial class DigestRun(
         cancellationToken.ThrowIfCancellationRequested();
         if (stopped || counts.Deferred > 0)
         {
-            var why = stopped
-                ? $"The SMTP relay deferred {counts.ConsecutiveDeferrals} messages in a row, so the run stopped"
-                : $"{counts.Deferred} message(s) were deferred by the SMTP relay";
-            throw new DigestDeferredException($"{why} ({community} {week}); the retry sends the rest, never a second copy.");
+            throw new DigestDeferredException(stopped
+                ? StaffMessage.Of("Digest.RelayStopped",
+                    $"The SMTP relay deferred {counts.ConsecutiveDeferrals} messages in a row, so the run stopped ({community} {week}); the retry sends the rest, never a second copy.")
+                : StaffMessage.Of("Digest.RelayDeferred",
+                    $"{counts.Deferred} message(s) were deferred by the SMTP relay ({community} {week}); the retry sends the rest, never a second copy."));
         }
 
         await run.SucceedAsync(result, Summary(counts, stuckBefore), cancellationToken);
@@ -246,13 +248,13 @@ public sealed partial class DigestRun(
         }
     }
 
-    private static string Summary(DigestRunCounts counts, long stuckBefore)
+    private static StaffMessage Summary(DigestRunCounts counts, long stuckBefore)
     {
-        var text = $"Sent {counts.Sent}, refused {counts.Failed}, skipped {counts.Skipped}.";
+        var text = StaffMessage.Of("Digest.Sent", $"Sent {counts.Sent}, refused {counts.Failed}, skipped {counts.Skipped}.");
         if (counts.Uncertain > 0)
-            text += $" {counts.Uncertain} copies may or may not have been accepted (connection lost): see the digest page.";
+            text = StaffMessage.Of("Digest.Uncertain", $"{text} {counts.Uncertain} copies may or may not have been accepted (connection lost): see the digest page.");
         if (stuckBefore > 0)
-            text += $" {stuckBefore} copies were left 'sending' by an earlier crash and were not resent: see the digest page.";
+            text = StaffMessage.Of("Digest.StuckBefore", $"{text} {stuckBefore} copies were left 'sending' by an earlier crash and were not resent: see the digest page.");
         return text;
     }
 
@@ -265,4 +267,4 @@ public sealed partial class DigestRun(
 }
 
 /// <summary>The relay deferred copies; Hangfire retries the job later, which sends only those.</summary>
-public sealed class DigestDeferredException(string message) : Exception(message);
+public sealed class DigestDeferredException(StaffMessage said) : RunIncompleteException(said);

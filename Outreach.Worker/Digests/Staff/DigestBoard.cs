@@ -1,5 +1,6 @@
 using Npgsql;
 using Outreach.Integrations.PersonalData;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Digests.Staff;
 
@@ -21,7 +22,7 @@ public sealed record DigestSummary(
     long Unsubscribed,
     string? RunStatus,
     int? RunProgress,
-    string? RunMessage,
+    StoredMessage? RunMessage,
     string? HangfireJobId)
 {
     public bool IsRunning => RunStatus == "running";
@@ -46,7 +47,7 @@ public sealed class DigestBoard(NpgsqlDataSource dataSource)
         SELECT g.id, g.community, g.iso_week, g.subject, g.event_count, g.created_at,
             coalesce(k.recipients, 0), coalesce(k.pending, 0), coalesce(k.sending, 0), coalesce(k.sent, 0), coalesce(k.failed, 0),
             coalesce(k.skipped, 0), coalesce(k.bounced, 0), coalesce(k.unsubscribed, 0),
-            j.status, j.progress, j.message, j.hangfire_job_id
+            j.status, j.progress, j.message, j.hangfire_job_id, j.message_code, j.message_args::text
         FROM outreach.digests g
         LEFT JOIN LATERAL (
             SELECT sum(c.copies) FILTER (WHERE c.status NOT IN ('bounced', 'unsubscribed'))::bigint AS recipients,
@@ -135,7 +136,9 @@ public sealed class DigestBoard(NpgsqlDataSource dataSource)
                 reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9),
                 reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13),
                 reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetInt32(15),
-                reader.IsDBNull(16) ? null : TextScrubber.Scrub(reader.GetString(16)), reader.IsDBNull(17) ? null : reader.GetString(17)));
+                StoredMessage.From(reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(18) ? null : reader.GetString(18),
+                    reader.IsDBNull(19) ? null : reader.GetString(19)),
+                reader.IsDBNull(17) ? null : reader.GetString(17)));
         }
 
         return rows;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.PersonalData;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Storage;
 
 namespace Outreach.Worker.Orders.Board;
@@ -19,7 +20,7 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
 
     private const string Columns = """
         id, order_ref, status, status_reason, title, isbn13, quantity, unit_price, budget_code, community, card_number, bookstore_order_id,
-        created_at, status_changed_at
+        created_at, status_changed_at, status_reason_code, status_reason_args::text
         """;
 
     public async Task<OrderPage> ListAsync(OrderFilter filter, CancellationToken cancellationToken)
@@ -77,8 +78,8 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
             }
 
             order = ReadRow(reader);
-            more = (reader.GetString(14), NullableString(reader, 15), reader.GetString(16), reader.GetString(17), NullableString(reader, 18),
-                reader.GetInt32(19), Scrubbed(reader, 20), reader.IsDBNull(21) ? null : reader.GetFieldValue<DateTimeOffset>(21));
+            more = (reader.GetString(16), NullableString(reader, 17), reader.GetString(18), reader.GetString(19), NullableString(reader, 20),
+                reader.GetInt32(21), Scrubbed(reader, 22), reader.IsDBNull(23) ? null : reader.GetFieldValue<DateTimeOffset>(23));
         }
 
         return new OrderDetail(order, more.DeliverKind, more.DeliverCommunity, more.Source, more.SourceName, more.ExternalRef, more.Attempts, more.Error,
@@ -206,7 +207,8 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
     }
 
     private static OrderRow ReadRow(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Scrubbed(reader, 3), reader.GetString(4), reader.GetString(5),
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+        StoredMessage.From(NullableString(reader, 3), NullableString(reader, 14), NullableString(reader, 15)), reader.GetString(4), reader.GetString(5),
         reader.GetInt32(6), reader.GetDecimal(7), reader.GetString(8), reader.GetString(9), reader.GetString(10), NullableString(reader, 11),
         reader.GetFieldValue<DateTimeOffset>(12), reader.GetFieldValue<DateTimeOffset>(13));
 

@@ -1,3 +1,5 @@
+using Outreach.Worker.Messages;
+
 namespace Outreach.Worker.Orders.Board;
 
 /// <summary>Which orders the staff list shows. Blank values do not filter; <see cref="OlderThanDays"/> is the order's age.</summary>
@@ -8,7 +10,7 @@ public sealed record OrderRow(
     long Id,
     string OrderRef,
     string Status,
-    string? StatusReason,
+    StoredMessage? StatusReason,
     string Title,
     string Isbn13,
     int Quantity,

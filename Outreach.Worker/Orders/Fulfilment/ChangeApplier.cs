@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.Bookstore;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders.Notices;
 
 namespace Outreach.Worker.Orders.Fulfilment;
@@ -103,7 +104,7 @@ public sealed class ChangeApplier(TimeProvider clock)
 
         public DateTimeOffset ChangedAt { get; set; }
 
-        public string? Reason { get; set; }
+        public StaffMessage? Reason { get; set; }
     }
 
     /// <summary>The decisions for one batch, written at the end in one round trip.</summary>
@@ -151,7 +152,9 @@ public sealed class ChangeApplier(TimeProvider clock)
             order.Status = change.Status;
             order.BookstoreOrderId = change.OrderId ?? order.BookstoreOrderId;
             order.ChangedAt = change.At.ToUniversalTime();
-            order.Reason = change.Status == OrderStatus.Cancelled ? Join("cancelled by the bookstore", change.Note) : null;
+            order.Reason = change.Status != OrderStatus.Cancelled ? null
+                : string.IsNullOrWhiteSpace(change.Note) ? StaffMessage.Of("Order.CancelledByBookstore", $"cancelled by the bookstore")
+                : StaffMessage.Of("Order.CancelledByBookstoreNote", $"cancelled by the bookstore ({change.Note})");
             _events.Add(new OrderEvent(order.Id, now, OrderEventKind.Change, from, change.Status, change.Seq, "bookstore", change.Note));
             _outcomes.Add((change.Seq, $"moved {from} → {change.Status}"));
             if (FulfilmentRules.NoticeFor(change.Status) is { } notice)
@@ -168,15 +171,21 @@ public sealed class ChangeApplier(TimeProvider clock)
                 var update = new NpgsqlBatchCommand("""
                     UPDATE outreach.book_orders o
                     SET status = u.status, bookstore_order_id = coalesce(u.bookstore_order_id, o.bookstore_order_id),
-                        status_changed_at = u.changed_at, status_reason = u.reason
-                    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]) AS u(id, status, bookstore_order_id, changed_at, reason)
+                        status_changed_at = u.changed_at, status_reason = u.reason, status_reason_code = u.reason_code, status_reason_args = u.reason_args
+                    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::jsonb[])
+                        AS u(id, status, bookstore_order_id, changed_at, reason, reason_code, reason_args)
                     WHERE o.id = u.id
                     """);
                 update.Parameters.Add(new NpgsqlParameter { Value = _touched.Select(o => o.Id).ToArray() });
                 update.Parameters.Add(new NpgsqlParameter { Value = _touched.Select(o => o.Status).ToArray() });
                 update.Parameters.Add(TextArray(_touched.Select(o => o.BookstoreOrderId)));
                 update.Parameters.Add(new NpgsqlParameter { Value = _touched.Select(o => o.ChangedAt).ToArray() });
-                update.Parameters.Add(TextArray(_touched.Select(o => o.Reason)));
+                update.Parameters.Add(TextArray(_touched.Select(o => o.Reason?.English)));
+                update.Parameters.Add(TextArray(_touched.Select(o => o.Reason?.Code)));
+                update.Parameters.Add(new NpgsqlParameter
+                {
+                    Value = _touched.Select(o => o.Reason?.ArgsJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+                });
                 batch.BatchCommands.Add(update);
             }
 

@@ -3,6 +3,7 @@ using Npgsql;
 using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders.Notices;
 using Outreach.Worker.Storage;
 
@@ -35,7 +36,7 @@ public sealed partial class FeedPoll(
             return new Dictionary<string, long>();
         }
 
-        return await runs.RunAsync(new RunSubject(JobName, "bookstore") { IfCancelled = "the next poll goes on from the last page applied" },
+        return await runs.RunAsync(new RunSubject(JobName, "bookstore") { IfCancelled = StaffMessage.Of("Cancelled.NextPollGoesOn", $"the next poll goes on from the last page applied") },
             run => PollAsync(pollLock.Connection, run, cancellationToken), cancellationToken);
     }
 
@@ -76,7 +77,9 @@ public sealed partial class FeedPoll(
         }
 
         var counts = run.Counts;
-        await run.SucceedAsync(counts, after == from ? "The feed had nothing new." : $"Applied seq {from + 1} to {after}.", cancellationToken);
+        await run.SucceedAsync(counts,
+            after == from ? StaffMessage.Of("Feed.NothingNew", $"The feed had nothing new.") : StaffMessage.Of("Feed.Applied", $"Applied seq {from + 1} to {after}."),
+            cancellationToken);
         Log.Polled(logger, total.Received, total.Moved, total.Kept, after);
         if (total.Notices > 0)
         {

@@ -1,3 +1,4 @@
+using Outreach.Worker.Messages;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -149,7 +150,7 @@ public sealed partial class BookRequestIntake(
         }
     }
 
-    private static async Task<string?> DuplicateAsync(NpgsqlConnection connection, string isbn13, CancellationToken cancellationToken)
+    private static async Task<StaffMessage?> DuplicateAsync(NpgsqlConnection connection, string isbn13, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT order_ref, status FROM outreach.book_orders
@@ -166,22 +167,22 @@ public sealed partial class BookRequestIntake(
 
         var (orderRef, status) = (reader.GetString(0), reader.GetString(1));
         return status == OrderStatus.Delivered
-            ? $"the library already holds this title (delivered for order {orderRef}); staff decide whether to buy another copy"
-            : $"the library already has this title on order ({orderRef}, {status}); staff decide whether to order it twice";
+            ? StaffMessage.Of("Order.Held.AlreadyHeld", $"the library already holds this title (delivered for order {orderRef}); staff decide whether to buy another copy")
+            : StaffMessage.Of("Order.Held.OnOrder", $"the library already has this title on order ({orderRef}, {status}); staff decide whether to order it twice");
     }
 
     /// <returns>The stored order, or null when another request with the same external_ref was stored first.</returns>
     private async Task<IntakeResult?> InsertAsync(NpgsqlConnection connection, CheckedRequest request, CardHolder reader, DateOnly month,
-        RequestSource source, string? duplicate, CancellationToken cancellationToken)
+        RequestSource source, StaffMessage? duplicate, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var status = duplicate is null ? OrderStatus.Pending : OrderStatus.Held;
         await using var insert = new NpgsqlCommand("""
             INSERT INTO outreach.book_orders (order_ref, reader_id, card_id, card_number, community, isbn13, title, quantity, unit_price,
                 budget_code, budget_month, deliver_kind, deliver_community, source, source_name, external_ref, status, status_reason,
-                created_at, status_changed_at)
+                created_at, status_changed_at, status_reason_code, status_reason_args)
             VALUES ('BO-' || $1 || '-' || lpad(nextval('outreach.book_order_serial')::text, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9,
-                $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+                $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21)
             ON CONFLICT (source_name, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
             RETURNING id, order_ref
             """, connection);
@@ -203,8 +204,10 @@ public sealed partial class BookRequestIntake(
         insert.Parameters.AddWithValue(source.Name);
         insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)request.ExternalRef ?? DBNull.Value);
         insert.Parameters.AddWithValue(status);
-        insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)duplicate ?? DBNull.Value);
+        insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)duplicate?.English ?? DBNull.Value);
         insert.Parameters.AddWithValue(now);
+        insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)duplicate?.Code ?? DBNull.Value);
+        insert.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Jsonb, (object?)duplicate?.ArgsJson ?? DBNull.Value);
 
         long id;
         string orderRef;
@@ -221,14 +224,14 @@ public sealed partial class BookRequestIntake(
         List<OrderEvent> events = [new(id, now, OrderEventKind.Received, null, OrderStatus.Pending, Actor: source.Actor)];
         if (duplicate is not null)
         {
-            events.Add(new OrderEvent(id, now, OrderEventKind.Held, OrderStatus.Pending, OrderStatus.Held, Note: duplicate));
+            events.Add(new OrderEvent(id, now, OrderEventKind.Held, OrderStatus.Pending, OrderStatus.Held, Note: duplicate.English));
         }
 
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { OrderEvents.Insert(events) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return duplicate is null
             ? new IntakeResult(IntakeVerdict.Accepted, orderRef, status, [])
-            : new IntakeResult(IntakeVerdict.Held, orderRef, status, [duplicate]);
+            : new IntakeResult(IntakeVerdict.Held, orderRef, status, [duplicate.English]);
     }
 
     private sealed record CardHolder(long CardId, string CardNumber, long ReaderId, string Community);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Orders.Notices;
 
@@ -33,7 +34,7 @@ public sealed partial class ReaderNotices(
             return new Dictionary<string, long> { ["due"] = 0 };
         }
 
-        return await runs.RunAsync(new RunSubject(JobName, "readers") { IfCancelled = "unsent notices go with the next run" },
+        return await runs.RunAsync(new RunSubject(JobName, "readers") { IfCancelled = StaffMessage.Of("Cancelled.NoticesNextRun", $"unsent notices go with the next run") },
             run => SendAsync(owed, runStarted, run, cancellationToken), cancellationToken);
     }
 
@@ -43,7 +44,8 @@ public sealed partial class ReaderNotices(
         run.CountWith(() => counts);
         if (!mail.IsConfigured)
         {
-            throw new PermanentJobFailureException($"{owed} reader notice(s) wait: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From to send them.");
+            throw new PermanentJobFailureException(StaffMessage.Of("Notices.MailNotConfigured",
+                $"{owed} reader notice(s) wait: set {(MailOptions.SectionPath + ":Host")} and {(MailOptions.SectionPath + ":From")} to send them."));
         }
 
         string? firstError = null;
@@ -62,8 +64,8 @@ public sealed partial class ReaderNotices(
         Log.Sent(logger, counts["sent"], counts["given_up"], counts["failed"]);
         if (counts["failed"] > 0)
         {
-            throw run.Incomplete(new InvalidOperationException(
-                $"{counts["failed"]} reader notice(s) could not be sent (first: {firstError}); they are tried again."));
+            throw run.Incomplete(new RunIncompleteException(StaffMessage.Of("Notices.NotSent",
+                $"{counts["failed"]} reader notice(s) could not be sent (first: {firstError}); they are tried again.")));
         }
 
         await run.SucceedAsync(counts, null, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders.Notices;
 
 namespace Outreach.Worker.Orders.Push;
@@ -35,7 +36,7 @@ public sealed partial class OrderPush(
             return new Dictionary<string, long>();
         }
 
-        return await runs.RunAsync(new RunSubject(JobName, "bookstore") { IfCancelled = "orders not yet answered stay pending for the next run" },
+        return await runs.RunAsync(new RunSubject(JobName, "bookstore") { IfCancelled = StaffMessage.Of("Cancelled.OrdersStayPending", $"orders not yet answered stay pending for the next run") },
             run => PushAsync(run, cancellationToken), cancellationToken);
     }
 
@@ -67,14 +68,14 @@ public sealed partial class OrderPush(
         Log.Pushed(logger, tally.Accepted, tally.Rejected, tally.Failed, tally.Transient);
         if (halt is not null)
         {
-            throw new PermanentJobFailureException(
-                $"{halt.Message}. {tally.Summary()} Orders not pushed stay pending: they go with the next run, or retry this job once the bookstore is back.", halt);
+            throw new PermanentJobFailureException(StaffMessage.Of("Push.Halted",
+                $"{halt.Message}. {tally.Summary()} Orders not pushed stay pending: they go with the next run, or retry this job once the bookstore is back."), halt);
         }
 
         if (tally.Transient > 0)
         {
-            throw run.Incomplete(new InvalidOperationException(
-                $"{tally.Transient} order(s) could not be pushed this time (first: {tally.FirstError}). {tally.Summary()} They stay pending and are retried."));
+            throw run.Incomplete(new RunIncompleteException(StaffMessage.Of("Push.ToRetry",
+                $"{tally.Transient} order(s) could not be pushed this time (first: {tally.FirstError}). {tally.Summary()} They stay pending and are retried.")));
         }
 
         var counts = tally.Counts(clock);
@@ -195,8 +196,8 @@ public sealed partial class OrderPush(
 
         public void CountOvertaken() => Interlocked.Increment(ref _overtaken);
 
-        public string Summary() =>
-            $"Of {pending} pending: {Accepted} accepted ({Interlocked.Read(ref _alreadyHeld)} already held by the bookstore), {Rejected} rejected, {Failed} failed, {Transient} to retry.";
+        public StaffMessage Summary() => StaffMessage.Of("Push.Summary",
+            $"Of {pending} pending: {Accepted} accepted ({Interlocked.Read(ref _alreadyHeld)} already held by the bookstore), {Rejected} rejected, {Failed} failed, {Transient} to retry.");
 
         public Dictionary<string, long> Counts(TimeProvider clock) => new()
         {

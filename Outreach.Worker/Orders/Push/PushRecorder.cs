@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.Bookstore;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders.Notices;
 
 namespace Outreach.Worker.Orders.Push;
@@ -18,9 +19,9 @@ public sealed class PushRecorder(NpgsqlDataSource dataSource, IOptionsMonitor<Or
         PushOutcome.Created or PushOutcome.AlreadyHeld =>
             WriteAsync(order, OrderStatus.Accepted, null, result.OrderId, null, OrderEventKind.Pushed, result.Message, null, cancellationToken),
         PushOutcome.Rejected =>
-            WriteAsync(order, OrderStatus.Rejected, PushResult.Describe(result.Error!), null, null, OrderEventKind.Rejected, result.Message,
+            WriteAsync(order, OrderStatus.Rejected, Rejected(result.Error!), null, null, OrderEventKind.Rejected, result.Message,
                 NoticeKind.Rejected, cancellationToken),
-        _ => WriteAsync(order, OrderStatus.Failed, result.Message, null, result.Message, OrderEventKind.Failed, result.Message, null, cancellationToken),
+        _ => WriteAsync(order, OrderStatus.Failed, StaffMessage.Of("Order.BookstoreSaid", $"{result.Message}"), null, result.Message, OrderEventKind.Failed, result.Message, null, cancellationToken),
     };
 
     /// <summary>The push did not get through this time; after Outreach:Orders:MaxPushAttempts runs the order is failed for staff.</summary>
@@ -29,13 +30,20 @@ public sealed class PushRecorder(NpgsqlDataSource dataSource, IOptionsMonitor<Or
     {
         var maxAttempts = options.CurrentValue.MaxPushAttempts;
         var (status, reason, kind) = order.PushAttempts + 1 >= maxAttempts
-            ? (OrderStatus.Failed, $"gave up after {maxAttempts} push attempts; last: {error}", OrderEventKind.Failed)
-            : (OrderStatus.Pending, null, OrderEventKind.PushFailed);
+            ? (OrderStatus.Failed, StaffMessage.Of("Order.GaveUp", $"gave up after {maxAttempts} push attempts; last: {error}"), OrderEventKind.Failed)
+            : (OrderStatus.Pending, (StaffMessage?)null, OrderEventKind.PushFailed);
         return await WriteAsync(order, status, reason, null, error, kind, error, null, cancellationToken) ? status : null;
     }
 
+    // The spec's 422 codes, each in words of its own; another code is named as the bookstore sent it.
+    private static StaffMessage Rejected(string error) => error switch
+    {
+        "isbn_not_in_catalog" or "invalid_isbn" or "quantity_out_of_range" => new StaffMessage("Order.Rejected." + error, PushResult.Describe(error), [error]),
+        _ => StaffMessage.Of("Order.Rejected.Other", $"{PushResult.Describe(error)}"),
+    };
+
     /// <returns>False when the order was no longer pending.</returns>
-    private async Task<bool> WriteAsync(PendingOrder order, string status, string? reason, string? bookstoreOrderId, string? pushError,
+    private async Task<bool> WriteAsync(PendingOrder order, string status, StaffMessage? reason, string? bookstoreOrderId, string? pushError,
         string eventKind, string note, string? notice, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -43,16 +51,18 @@ public sealed class PushRecorder(NpgsqlDataSource dataSource, IOptionsMonitor<Or
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var update = new NpgsqlCommand("""
             UPDATE outreach.book_orders
-            SET status = $2, status_reason = $3, bookstore_order_id = coalesce($4, bookstore_order_id), push_attempts = push_attempts + 1,
+            SET status = $2, status_reason = $3, status_reason_code = $7, status_reason_args = $8, bookstore_order_id = coalesce($4, bookstore_order_id), push_attempts = push_attempts + 1,
                 last_push_at = $5, last_push_error = $6, status_changed_at = CASE WHEN $2 = 'pending' THEN status_changed_at ELSE $5 END
             WHERE id = $1 AND status = 'pending'
             """, connection);
         update.Parameters.AddWithValue(order.Id);
         update.Parameters.AddWithValue(status);
-        update.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)reason ?? DBNull.Value);
+        update.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)reason?.English ?? DBNull.Value);
         update.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)bookstoreOrderId ?? DBNull.Value);
         update.Parameters.AddWithValue(now);
         update.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)pushError ?? DBNull.Value);
+        update.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)reason?.Code ?? DBNull.Value);
+        update.Parameters.AddWithValue(NpgsqlDbType.Jsonb, (object?)reason?.ArgsJson ?? DBNull.Value);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return false;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using Outreach.Integrations.PersonalData;
 using Outreach.Worker.Audit;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Readers.HashKeys;
 using Outreach.Worker.Storage;
@@ -16,7 +17,7 @@ public sealed record ReaderView(long Id, string Community, string ResidentId, st
 
 /// <summary>One roster sync run with its counts.</summary>
 public sealed record SyncRunView(long Id, string Community, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Status,
-    IReadOnlyDictionary<string, long> Counts, int? Progress, string? Message, string? HangfireJobId, bool Approved);
+    IReadOnlyDictionary<string, long> Counts, int? Progress, StoredMessage? Message, string? HangfireJobId, bool Approved);
 
 /// <summary>A quarantined roster row: reason and masked raw text, open until staff resolve it.</summary>
 public sealed record QuarantineView(long Id, long RunId, string Community, string Source, long RowNumber, string? ResidentId,
@@ -150,7 +151,7 @@ public sealed class ReaderBoard(NpgsqlDataSource dataSource, PersonalDataHasher 
     {
         await using var command = dataSource.CreateCommand("""
             SELECT j.id, j.scope, j.started_at, j.finished_at, j.status, j.counts::text, j.progress, j.message, j.hangfire_job_id,
-                   EXISTS (SELECT 1 FROM outreach.sync_approvals a WHERE a.refused_run_id = j.id)
+                   EXISTS (SELECT 1 FROM outreach.sync_approvals a WHERE a.refused_run_id = j.id), j.message_code, j.message_args::text
             FROM outreach.job_runs j
             WHERE j.job = 'sync' AND ($1::text IS NULL OR j.scope = $1)
             ORDER BY j.started_at DESC
@@ -165,7 +166,9 @@ public sealed class ReaderBoard(NpgsqlDataSource dataSource, PersonalDataHasher 
         {
             runs.Add(new SyncRunView(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), ParseCounts(reader.GetString(5)),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : TextScrubber.Scrub(reader.GetString(7)),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                StoredMessage.From(reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.IsDBNull(11) ? null : reader.GetString(11)),
                 reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetBoolean(9)));
         }
 

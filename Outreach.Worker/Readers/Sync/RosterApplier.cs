@@ -1,5 +1,6 @@
 using Npgsql;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Readers.HashKeys;
 using Outreach.Worker.Storage;
 
@@ -26,13 +27,17 @@ public sealed class RosterRefusedException(string community, bool fullSnapshot, 
 
     public long Withdrawals { get; } = withdrawals;
 
-    private static string Describe(string community, bool fullSnapshot, long withdrawals, long holders, double maxShare) => string.Format(
-        System.Globalization.CultureInfo.InvariantCulture,
-        "Roster for {0} refused: {1} would withdraw {2} of {3} cards ({4:P0}), more than the {5:P0} allowed (Outreach:Communities:{0}:MaxWithdrawalShare), " +
-        "so {6}. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise {7}.",
-        community, fullSnapshot ? "the full snapshot" : "the changes since the last run", withdrawals, holders, (double)withdrawals / holders, maxShare,
-        fullSnapshot ? "it is most likely truncated" : "they are most likely wrong at the source",
-        fullSnapshot ? "ask the community for a complete file" : "ask the community to correct the residents' status in its system");
+    // One message per kind of roster: the words around the figures differ, and a translation needs them whole.
+    private static StaffMessage Describe(string community, bool fullSnapshot, long withdrawals, long holders, double maxShare)
+    {
+        var share = (double)withdrawals / holders;
+        var key = $"Outreach:Communities:{community}:MaxWithdrawalShare";
+        return fullSnapshot
+            ? StaffMessage.Of("Sync.Refused.FullSnapshot",
+                $"Roster for {community} refused: the full snapshot would withdraw {withdrawals} of {holders} cards ({share:P0}), more than the {maxShare:P0} allowed ({key}), so it is most likely truncated. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise ask the community for a complete file.")
+            : StaffMessage.Of("Sync.Refused.Changes",
+                $"Roster for {community} refused: the changes since the last run would withdraw {withdrawals} of {holders} cards ({share:P0}), more than the {maxShare:P0} allowed ({key}), so they are most likely wrong at the source. Nothing was changed. If the roster is right, approve it on the sync runs page and run the sync again; otherwise ask the community to correct the residents' status in its system.");
+    }
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ using Outreach.Integrations.Time;
 using Outreach.Worker.Communities;
 using Outreach.Worker.Digests.Consent;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Readers.Cards;
 using Outreach.Worker.Readers.HashKeys;
 using Outreach.Worker.Storage;
@@ -38,7 +39,7 @@ public sealed partial class RosterSync(
         var (community, policy) = communities.CurrentValue.Communities.TryGetValue(communityCode, out var found)
             && catalog.CurrentValue.Communities.TryGetValue(communityCode, out var entry)
             ? (found, entry)
-            : throw new PermanentJobFailureException($"Community {communityCode} is not configured (Outreach:Communities:{communityCode}).");
+            : throw new PermanentJobFailureException(StaffMessage.Of("Community.NotConfigured", $"Community {communityCode} is not configured ({("Outreach:Communities:" + communityCode)})."));
 
         // Two workers, or a retry next to a staff requeue, sync one community one at a time.
         await using var runLock = await AdvisoryLock.AcquireAsync(dataSource, "roster-sync:" + community.Code, cancellationToken);
@@ -62,7 +63,7 @@ public sealed partial class RosterSync(
         if (roster is null)
         {
             var nothing = new Dictionary<string, long> { ["read"] = 0 };
-            await run.SucceedAsync(nothing, "No new roster: nothing to do.", cancellationToken);
+            await run.SucceedAsync(nothing, StaffMessage.Of("Sync.NoNewRoster", $"No new roster: nothing to do."), cancellationToken);
             return nothing;
         }
 
@@ -103,7 +104,9 @@ public sealed partial class RosterSync(
             counts["old_key_remaining"] = await hashKeys.CountRemainingAsync(connection, previous, cancellationToken);
         }
 
-        var source = roster.IsFullSnapshot ? $"Full snapshot from {roster.Source}" : $"Changes since the last run from {roster.Source}";
+        var source = roster.IsFullSnapshot
+            ? StaffMessage.Of("Sync.FullSnapshot", $"Full snapshot from {roster.Source}")
+            : StaffMessage.Of("Sync.Changes", $"Changes since the last run from {roster.Source}");
         await run.SucceedAsync(counts, source, cancellationToken, transaction);
         await transaction.CommitAsync(cancellationToken);
 

@@ -3,6 +3,7 @@ using Outreach.Integrations.Logging;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Seats.Notices;
 
@@ -26,7 +27,7 @@ public sealed partial class SeatMail(SeatNoticeLedger ledger, SeatNoticeComposer
             return new Dictionary<string, long> { ["due"] = 0 };
         }
 
-        return await runs.RunAsync(new RunSubject(JobName, "readers") { IfCancelled = "unsent notices go with the next run" },
+        return await runs.RunAsync(new RunSubject(JobName, "readers") { IfCancelled = StaffMessage.Of("Cancelled.NoticesNextRun", $"unsent notices go with the next run") },
             run => SendAsync(owed, runStarted, run, cancellationToken), cancellationToken);
     }
 
@@ -36,7 +37,8 @@ public sealed partial class SeatMail(SeatNoticeLedger ledger, SeatNoticeComposer
         run.CountWith(() => counts);
         if (!mail.IsConfigured)
         {
-            throw new PermanentJobFailureException($"{owed} seat notice(s) wait: set {MailOptions.SectionPath}:Host and {MailOptions.SectionPath}:From to send them.");
+            throw new PermanentJobFailureException(StaffMessage.Of("Seats.MailNotConfigured",
+                $"{owed} seat notice(s) wait: set {(MailOptions.SectionPath + ":Host")} and {(MailOptions.SectionPath + ":From")} to send them."));
         }
 
         links.EnsureConfigured();
@@ -67,7 +69,8 @@ public sealed partial class SeatMail(SeatNoticeLedger ledger, SeatNoticeComposer
         cancellationToken.ThrowIfCancellationRequested();
         if (counts["deferred"] > 0)
         {
-            throw run.Incomplete(new InvalidOperationException($"{counts["deferred"]} seat notice(s) were deferred by the mail server; they are tried again."));
+            throw run.Incomplete(new RunIncompleteException(StaffMessage.Of("Seats.NoticesDeferred",
+                $"{counts["deferred"]} seat notice(s) were deferred by the mail server; they are tried again.")));
         }
 
         await run.SucceedAsync(counts, null, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Seats.Booking;
 using Outreach.Worker.Seats.Notices;
 
@@ -19,7 +20,7 @@ public sealed partial class SeatSweep(NpgsqlDataSource dataSource, IOptionsMonit
     public const string JobName = "seats-sweep";
 
     public Task<IReadOnlyDictionary<string, long>> RunAsync(CancellationToken cancellationToken) =>
-        runs.RunAsync(new RunSubject(JobName, "events") { IfCancelled = "the next sweep goes on where this one stopped" }, async run =>
+        runs.RunAsync(new RunSubject(JobName, "events") { IfCancelled = StaffMessage.Of("Cancelled.NextSweepGoesOn", $"the next sweep goes on where this one stopped") }, async run =>
         {
             var counts = new Dictionary<string, long> { ["events"] = 0, ["expired"] = 0, ["offered"] = 0, ["reminders"] = 0, ["changes"] = 0 };
             run.CountWith(() => counts);

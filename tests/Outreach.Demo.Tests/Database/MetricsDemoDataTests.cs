@@ -11,13 +11,7 @@ public sealed class MetricsDemoDataTests
     public async Task A_year_of_demo_history_gives_twelve_months_of_plausible_figures_and_seeding_again_adds_nothing()
     {
         await using var world = await MetricsWorld.StartAsync("metrics_demo");
-        await world.ExecuteAsync("""
-            INSERT INTO outreach.readers (community, resident_id, name, name_masked, status, wants_card, email_opt_in, row_hash, created_at, updated_at)
-            SELECT CASE WHEN i % 3 = 0 THEN 'GL02' ELSE 'GL01' END, 'R' || i, '居民', '居*', 'active', true, false, '\x01', now(), now()
-            FROM generate_series(1, 300) AS i;
-            INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, issued_community, updated_at)
-            SELECT id, 'ZB' || lpad(id::text, 10, '0'), 'active', '2026-11-05', community, now() FROM outreach.readers
-            """);
+        await CardHoldersAsync(world, 300, "GL02", new DateOnly(2026, 11, 5));
         var now = world.Clock.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
@@ -42,6 +36,23 @@ public sealed class MetricsDemoDataTests
         Assert.True(Of("2026-10", Indicators.OrdersDelivered) > 0);
         Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.book_orders WHERE status_changed_at > $1 OR created_at > $1", now));
         Assert.Equal(0, await world.CountAsync("SELECT count(*) FROM outreach.activities WHERE occurred_at > $1", now));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> active readers with cards issued on <paramref name="issuedOn"/>: one in <paramref name="every"/>
+    /// in <paramref name="otherCommunity"/>, the others in GL01.
+    /// </summary>
+    internal static async Task CardHoldersAsync(MetricsWorld world, int count, string otherCommunity, DateOnly issuedOn, int every = 3)
+    {
+        await world.ExecuteAsync("""
+            INSERT INTO outreach.readers (community, resident_id, name, name_masked, status, wants_card, email_opt_in, row_hash, created_at, updated_at)
+            SELECT CASE WHEN i % $3 = 0 THEN $2 ELSE 'GL01' END, 'R' || i, '居民', '居*', 'active', true, false, '\x01', now(), now()
+            FROM generate_series(1, $1) AS i
+            """, count, otherCommunity, every);
+        await world.ExecuteAsync("""
+            INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, issued_community, updated_at)
+            SELECT id, 'ZB' || lpad(id::text, 10, '0'), 'active', $1, community, now() FROM outreach.readers
+            """, issuedOn);
     }
 
     [Fact]

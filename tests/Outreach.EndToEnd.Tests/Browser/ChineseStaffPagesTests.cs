@@ -1,13 +1,18 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
 using Outreach.Dashboard.Hangfire;
+using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Staff;
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.EndToEnd.Tests.Security;
 using Outreach.Testing.Desk;
 using Outreach.Worker.Audit;
+using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Privacy;
+using Outreach.Worker.Readers.Sync;
 using Outreach.Worker.Staff;
 
 namespace Outreach.EndToEnd.Tests.Browser;
@@ -24,7 +29,7 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
 
     // Words that stay as they are in a Chinese page: product and standard names, codes, and the switch's own "English".
     private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
-        { "Hangfire", "English", "ISBN", "CSV", "HTML", "ISO", "Cron", "Outreach", "Orders", "StuckAfterDays", "UTF", "GB", "Excel", "OpenAPI", "JSON", "PIPL" };
+        { "Hangfire", "English", "ISBN", "CSV", "HTML", "ISO", "Cron", "Outreach", "Orders", "StuckAfterDays", "UTF", "GB", "Excel", "OpenAPI", "JSON", "PIPL", "SMTP" };
 
     private static readonly SemaphoreSlim Seeding = new(1, 1);
     private static IReadOnlyList<StaffPageVisit>? _pages;
@@ -46,6 +51,7 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
     {
         var pages = await PagesAsync();
         var member = await NewAdminAsync("chinese-reader");
+        var (refusedRun, heldOrder) = await StoredMessagesAsync();
         var english = new Dictionary<string, string[]>();
         var overflowing = new Dictionary<string, string[]>();
         await browser.Chromium.RunAsync(World.Address, nameof(Every_staff_page_reads_in_Chinese_outside_data_and_codes_fits_1366_px_and_is_kept_as_a_screenshot), "zh-CN", async page =>
@@ -59,6 +65,15 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
                     english[visit.Path] = words;
                 }
             }
+
+            // The stored messages read in Chinese: a refused sync, a quarantined row's reason, a held order's reason.
+            await page.GotoAsync("/runs?job=sync");
+            await Assertions.Expect(page.Locator($"tr[data-run='{refusedRun}'] td.message")).ToContainTextAsync("的名单被拒绝：这份完整名单将注销");
+            await page.GotoAsync("/quarantine");
+            await Assertions.Expect(page.Locator("td.reason").Filter(new() { HasText = "duplicate_resident_id" }).First)
+                .ToContainTextAsync(ResourceText.Chinese<ReadersText>("Reason.duplicate_resident_id"));
+            await page.GotoAsync("/orders");
+            await Assertions.Expect(page.Locator($"tr[data-order='{heldOrder}'] .reason")).ToContainTextAsync("图书馆已订购此书");
         });
 
         Assert.True(english.Count == 0, "English on Chinese pages:\n" + string.Join("\n", english.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
@@ -181,6 +196,41 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
         return visits;
     }
 
+    // What the hub stores for staff, written as the hub writes it (for GL09, a community no other test counts): the run by the run log with the refusal's message, the
+    // quarantined row and the held order with their codes (the order's by the request intake's own words).
+    private async Task<(long RefusedRun, string HeldOrder)> StoredMessagesAsync()
+    {
+        var dataSource = World.Dashboard.Services.GetRequiredService<NpgsqlDataSource>();
+        var log = new JobRunLog(dataSource, TimeProvider.System);
+        var subject = new RunSubject("sync", "GL09");
+        var refused = RunFailures.Classify(new RosterRefusedException("GL09", fullSnapshot: true, 420, 1200, 0.1), subject);
+        var runId = await log.StartAsync(subject.Job, subject.Scope, CancellationToken.None);
+        await log.FinishAsync(runId, refused.Status, refused.Counts!, refused.Said, CancellationToken.None);
+        var held = StaffMessage.Of("Order.Held.OnOrder",
+            $"the library already has this title on order ({"BO-2026-900001"}, {"pending"}); staff decide whether to order it twice");
+        await using var command = dataSource.CreateCommand("""
+            WITH reader AS (
+                INSERT INTO outreach.readers (community, resident_id, name, name_masked, status, wants_card, email_opt_in, row_hash, created_at, updated_at)
+                VALUES ('GL09', 'stored-messages', '邱叶', '邱*', 'active', true, false, '\x00', now(), now()) RETURNING id),
+            card AS (
+                INSERT INTO outreach.cards (reader_id, card_number, status, issued_on, updated_at)
+                SELECT id, outreach.next_card_number(), 'active', current_date, now() FROM reader RETURNING id, reader_id, card_number),
+            quarantined AS (
+                INSERT INTO outreach.quarantine (run_id, community, source, row_number, resident_id, reason_code, reason_text, raw_masked, created_at)
+                VALUES ($1, 'GL09', 'csv', 7, 'R-7', 'duplicate_resident_id', 'The same resident_id appears earlier in this roster (row 3).', 'R-7,邱*', now()))
+            INSERT INTO outreach.book_orders (order_ref, reader_id, card_id, card_number, community, isbn13, title, quantity, unit_price, budget_code,
+                budget_month, deliver_kind, source, source_name, status, status_reason, status_reason_code, status_reason_args, created_at, status_changed_at)
+            SELECT 'BO-2026-900002', reader_id, id, card_number, 'GL09', '9787020002207', '红楼梦', 1, 45, 'SOC-2026', date_trunc('month', now())::date,
+                   'library_desk', 'staff', 'test', 'held', $2, $3, $4::jsonb, now(), now()
+            FROM card RETURNING order_ref
+            """);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(held.English);
+        command.Parameters.AddWithValue(held.Code);
+        command.Parameters.AddWithValue(held.ArgsJson);
+        return (runId, (string)(await command.ExecuteScalarAsync())!);
+    }
+
     private async Task<string> NewAdminAsync(string username)
     {
         await World.Dashboard.Services.GetRequiredService<StaffStore>()
@@ -225,12 +275,12 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
         }
         """, Chromium.ScreenWidth);
 
-    // The page's own words: what a reader sees, without codes, data cells (messages as stored, masked rows) and, for
-    // the English check, without the cells that hold names and titles.
+    // The page's own words: what a reader sees, without codes, data (masked rows, a stored message's arguments, a message
+    // stored before the codes) and, for the English check, without the cells that hold names and titles.
     private static Task<string> ReadableTextAsync(IPage page, bool includeData = true) => page.EvaluateAsync<string>("""
         includeData => {
           const copy = document.body.cloneNode(true);
-          const data = 'code, pre, td.message, td.raw, td.reason, iframe, option, .session span, [data-data]';
+          const data = 'code, pre, td.raw, iframe, option, .session span, [data-data]';
           copy.querySelectorAll(includeData ? data : data + ', td, p strong, h1, [data-resident]').forEach(e => e.remove());
           return copy.innerText;
         }

@@ -1,10 +1,14 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Outreach.Dashboard.Hangfire;
+using Outreach.Dashboard.Home;
+using Outreach.Dashboard.Runs;
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.Sandbox.Communities;
 using Outreach.Sandbox.Faults;
 using Outreach.Testing;
+using Outreach.Worker.Staff;
 
 namespace Outreach.EndToEnd.Tests.Browser;
 
@@ -56,6 +60,58 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
 
         Assert.Equal("Succeeded", World.StateOf(jobId));
         Assert.Equal(40, await World.CountAsync("SELECT count(*) FROM outreach.readers WHERE community = 'GL01'"));
+    }
+
+    [Fact]
+    public async Task A_librarian_keeps_English_after_logging_out_and_in_then_in_Chinese_retries_a_failed_sync_on_hangfire_and_sees_it_succeed()
+    {
+        const string librarian = "retries-in-chinese";
+        await World.Dashboard.Services.GetRequiredService<StaffStore>()
+            .CreateAsync(librarian, librarian, StaffRole.Admin, TestAccounts.Password, null, CancellationToken.None);
+        World.Sandbox.Communities.Seed("GL02", HubSettings.TokenOf("GL02"), Residents.Range("GL02", 300, 12));
+        var outage = World.Sandbox.Faults.Add(FaultRule.ServerError(10_000, "GL02", CommunityRoutes.Residents));
+        var jobId = World.Enqueue("sync", ("community", "GL02"));
+        await World.WaitForStateAsync(jobId, "Failed", TimeSpan.FromSeconds(60));
+
+        await browser.Chromium.RunAsync(World.Address, nameof(A_librarian_keeps_English_after_logging_out_and_in_then_in_Chinese_retries_a_failed_sync_on_hangfire_and_sees_it_succeed),
+            "zh-CN", async page =>
+            {
+                await StaffBrowser.LogInAsync(page, librarian);
+                await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync());
+                await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync());
+                await StaffBrowser.LogInAsync(page, librarian);
+                await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(ResourceText.English<HomeText>("Heading"));
+                Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+
+                await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync());
+                await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(ResourceText.Chinese<HomeText>("Heading"));
+                await page.GotoAsync(HangfireDashboard.FailedJobs);
+                // Hangfire's own Chinese around the failed sync.
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "失败的作业" })).ToBeVisibleAsync();
+                var failedSync = page.Locator($"a[href$='/jobs/details/{jobId}']").Filter(new() { HasTextRegex = new Regex("GL02") });
+                await Assertions.Expect(failedSync).ToBeVisibleAsync();
+                World.Sandbox.Faults.Remove(outage.Id);
+                await failedSync.ClickAsync();
+                await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/hangfire/jobs/details/{jobId}$"));
+
+                // Hangfire's "Requeue" reads 重试 in Chinese; the page reloads itself once the command is done.
+                await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "重试", Exact = true }).ClickAsync());
+                try
+                {
+                    await World.WaitForStateAsync(jobId, "Succeeded", TimeSpan.FromSeconds(60));
+                }
+                catch (Exception notYet) when (notYet is not OperationCanceledException)
+                {
+                    var runs = await World.ListAsync("SELECT status || ': ' || coalesce(message, '') FROM outreach.job_runs WHERE scope = 'GL02' ORDER BY id");
+                    throw new InvalidOperationException($"{notYet.Message} GL02's runs: {string.Join(" | ", runs)}", notYet);
+                }
+
+                await page.GotoAsync("/runs?job=sync&status=succeeded");
+                await Assertions.Expect(page.Locator("tr[data-run]").Filter(new() { HasText = "GL02" }).First)
+                    .ToContainTextAsync(ResourceText.Chinese<RunsText>("Status.succeeded"));
+            });
+
+        Assert.Equal(12, await World.CountAsync("SELECT count(*) FROM outreach.readers WHERE community = 'GL02'"));
     }
 
     [GeneratedRegex("Roster sync GL01")]

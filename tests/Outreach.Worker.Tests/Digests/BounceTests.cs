@@ -2,6 +2,7 @@ using System.Globalization;
 using MimeKit;
 using Outreach.Integrations.Mail;
 using Outreach.Integrations.Time;
+using Outreach.Sandbox.Mail;
 using Outreach.Worker.Digests.Bounces;
 using Outreach.Worker.Digests.Links;
 using Outreach.Worker.Digests.Sending;
@@ -10,20 +11,20 @@ namespace Outreach.Worker.Tests.Digests;
 
 public sealed class BounceTests
 {
-    private static Action<Dictionary<string, string?>> Mailbox(ImapTestServer imap) => settings =>
+    private static Action<Dictionary<string, string?>> Mailbox(ImapMailboxServer imap) => settings =>
     {
         settings["Outreach:Mail:BounceMailbox:Host"] = "127.0.0.1";
         settings["Outreach:Mail:BounceMailbox:Port"] = imap.Port.ToString(CultureInfo.InvariantCulture);
         settings["Outreach:Mail:BounceMailbox:Security"] = "None";
-        settings["Outreach:Mail:BounceMailbox:Username"] = ImapTestServer.User;
-        settings["Outreach:Mail:BounceMailbox:Password"] = ImapTestServer.Password;
+        settings["Outreach:Mail:BounceMailbox:Username"] = ImapMailboxServer.User;
+        settings["Outreach:Mail:BounceMailbox:Password"] = ImapMailboxServer.Password;
         settings["Outreach:Mail:BounceMailbox:Timeout"] = "00:00:10";
     };
 
     [Fact]
     public async Task A_DSN_in_the_IMAP_mailbox_marks_the_address_bounced_until_the_roster_brings_a_new_one()
     {
-        await using var imap = new ImapTestServer();
+        await using var imap = new ImapMailboxServer();
         await using var world = await DigestWorld.StartAsync("bounce_hard", Mailbox(imap));
         var readers = await world.AddReadersAsync("GL03", 1, 5);
         await world.AddEventAsync("微讲堂", 1);

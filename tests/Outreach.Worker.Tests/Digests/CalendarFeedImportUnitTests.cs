@@ -8,6 +8,8 @@ using Outreach.Integrations.Time;
 using Outreach.Worker.Digests;
 using Outreach.Worker.Digests.Events;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
+using Outreach.Worker.Tests.Jobs;
 
 namespace Outreach.Worker.Tests.Digests;
 
@@ -61,7 +63,7 @@ public sealed class CalendarFeedImportUnitTests
             Arg.Is<DateTimeOffset>(to => to - Monday > TimeSpan.FromDays(29)), Arg.Any<CancellationToken>());
         await _runs.Received(1).FinishAsync(RunId, RunStatus.Succeeded,
             Arg.Is<IReadOnlyDictionary<string, long>>(c => c["read"] == 2 && c["inserted"] == 2 && c["updated"] == 0 && c["cancelled"] == 1),
-            "Feed library: 2 occurrence(s) in the next 30 days", Arg.Any<CancellationToken>(), null);
+            Said.English("Feed library: 2 occurrence(s) in the next 30 days"), Arg.Any<CancellationToken>(), null);
     }
 
     [Fact]
@@ -74,7 +76,7 @@ public sealed class CalendarFeedImportUnitTests
 
         Assert.Contains("Calendar feed library could not be read: The feed is not an iCalendar file.", failure.Message, StringComparison.Ordinal);
         await _events.DidNotReceiveWithAnyArgs().ReplaceFeedAsync(default!, default!, default, default, default);
-        await _runs.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(), Arg.Any<string?>(), CancellationToken.None, null);
+        await _runs.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(), Arg.Any<StaffMessage?>(), CancellationToken.None, null);
     }
 
     [Fact]

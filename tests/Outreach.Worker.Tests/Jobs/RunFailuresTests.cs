@@ -2,6 +2,7 @@ using Npgsql;
 using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Communities;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Tests.Jobs;
 
@@ -49,7 +50,7 @@ public sealed class RunFailuresTests
     public void The_hub_s_own_exceptions_speak_for_themselves_behind_the_run_s_context()
     {
         var verdict = RunFailures.Classify(new Outreach.Worker.Activity.Csv.ActivityFileException("gate.csv: the header lacks id"),
-            new RunSubject("activity", "gate") { FailureContext = "gate.csv: nothing was taken in" });
+            new RunSubject("activity", "gate") { FailureContext = StaffMessage.Of("Activity.NothingTakenIn", $"gate.csv: nothing was taken in") });
 
         Assert.Equal(("gate.csv: nothing was taken in: gate.csv: the header lacks id", false), (verdict.Message, verdict.Permanent));
     }
@@ -65,7 +66,7 @@ public sealed class RunFailuresTests
     [Fact]
     public void A_cancellation_says_what_becomes_of_the_work_and_is_retried()
     {
-        var verdict = RunFailures.Classify(new TaskCanceledException(), Push with { IfCancelled = "orders not yet answered stay pending" });
+        var verdict = RunFailures.Classify(new TaskCanceledException(), Push with { IfCancelled = StaffMessage.Of("Cancelled.OrdersStayPending", $"orders not yet answered stay pending") });
 
         Assert.Equal(("Cancelled; orders not yet answered stay pending.", false), (verdict.Message, verdict.Permanent));
     }

@@ -4,6 +4,7 @@ using NSubstitute;
 using Npgsql;
 using Outreach.Integrations.Communities;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Tests.Jobs;
 
@@ -27,12 +28,12 @@ public sealed class RunScopeTests
         var counts = await _runs.RunAsync(Sync, async run =>
         {
             var done = new Dictionary<string, long> { ["read"] = 3 };
-            await run.SucceedAsync(done, "Full snapshot", CancellationToken.None);
+            await run.SucceedAsync(done, StaffMessage.Of("Sync.FullSnapshot", $"Full snapshot"), CancellationToken.None);
             return done;
         }, CancellationToken.None);
 
         Assert.Equal(3, counts["read"]);
-        await _log.Received(1).FinishAsync(RunId, RunStatus.Succeeded, counts, "Full snapshot", Arg.Any<CancellationToken>(), null);
+        await _log.Received(1).FinishAsync(RunId, RunStatus.Succeeded, counts, Said.English("Full snapshot"), Arg.Any<CancellationToken>(), null);
         await _log.DidNotReceiveWithAnyArgs().FinishIfRunningAsync(default, default, default!, default, default);
     }
 
@@ -51,7 +52,7 @@ public sealed class RunScopeTests
 
         Assert.Same(failure, thrown);
         await _log.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Is<IReadOnlyDictionary<string, long>>(c => c["read"] == 250),
-            "InvalidOperationException: mail for z***@example.cn bounced", CancellationToken.None, null);
+            Said.English("InvalidOperationException: mail for z***@example.cn bounced"), CancellationToken.None, null);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class RunScopeTests
         Assert.Equal("would withdraw 50 of 100 cards", thrown.Message);
         Assert.IsType<RunRefusedException>(thrown.InnerException);
         await _log.Received(1).FinishAsync(RunId, RunStatus.Refused, Arg.Is<IReadOnlyDictionary<string, long>>(c => c["would_withdraw"] == 50),
-            "would withdraw 50 of 100 cards", CancellationToken.None, null);
+            Said.English("would withdraw 50 of 100 cards"), CancellationToken.None, null);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class RunScopeTests
         var thrown = await Assert.ThrowsAsync<PermanentJobFailureException>(() => _runs.RunAsync(Sync, _ => Task.FromException(refused), CancellationToken.None));
 
         Assert.Same(refused, thrown.InnerException);
-        await _log.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(), refused.Message, CancellationToken.None, null);
+        await _log.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(), Said.English(refused.Message), CancellationToken.None, null);
     }
 
     [Fact]
@@ -85,10 +86,10 @@ public sealed class RunScopeTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _runs.RunAsync(Sync with { IfCancelled = "unsent notices go with the next run" }, _ => Task.FromCanceled(cancel.Token), CancellationToken.None));
+            _runs.RunAsync(Sync with { IfCancelled = StaffMessage.Of("Cancelled.NoticesNextRun", $"unsent notices go with the next run") }, _ => Task.FromCanceled(cancel.Token), CancellationToken.None));
 
         await _log.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(),
-            "Cancelled; unsent notices go with the next run.", CancellationToken.None, null);
+            Said.English("Cancelled; unsent notices go with the next run."), CancellationToken.None, null);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class RunScopeTests
         var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => _runs.RunAsync(Sync,
             run => Task.FromException(run.Incomplete(new InvalidOperationException("2 order(s) could not be pushed this time"))), CancellationToken.None));
 
-        await _log.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(), thrown.Message, CancellationToken.None, null);
+        await _log.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(), Said.English(thrown.Message), CancellationToken.None, null);
     }
 
     [Fact]
@@ -107,13 +108,13 @@ public sealed class RunScopeTests
         var transaction = (NpgsqlTransaction)RuntimeHelpers.GetUninitializedObject(typeof(NpgsqlTransaction));
         await using (var run = await _runs.BeginAsync(Sync, CancellationToken.None))
         {
-            await run.SucceedAsync(new Dictionary<string, long> { ["read"] = 1 }, "ok", CancellationToken.None, transaction);
+            await run.SucceedAsync(new Dictionary<string, long> { ["read"] = 1 }, StaffMessage.Of("Test.Ok", $"ok"), CancellationToken.None, transaction);
         }
 
-        await _log.Received(1).FinishAsync(RunId, RunStatus.Succeeded, Arg.Any<IReadOnlyDictionary<string, long>>(), "ok", CancellationToken.None, transaction);
+        await _log.Received(1).FinishAsync(RunId, RunStatus.Succeeded, Arg.Any<IReadOnlyDictionary<string, long>>(), Said.English("ok"), CancellationToken.None, transaction);
 
         await _log.Received(1).FinishIfRunningAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(),
-            "The run stopped without an outcome.", CancellationToken.None);
+            Said.English("The run stopped without an outcome."), CancellationToken.None);
     }
 
     [Fact]
@@ -128,6 +129,6 @@ public sealed class RunScopeTests
 
         await _log.Received(1).ProgressAsync(RunId, 40, Arg.Any<IReadOnlyDictionary<string, long>>(), CancellationToken.None);
         await _log.Received(1).FinishIfRunningAsync(RunId, RunStatus.Failed, Arg.Is<IReadOnlyDictionary<string, long>>(c => c["read"] == 400),
-            "Cancelled; the retry starts over.", CancellationToken.None);
+            Said.English("Cancelled; the retry starts over."), CancellationToken.None);
     }
 }

@@ -61,7 +61,7 @@ public sealed class NoticeTests
         await MovedAsync(world, "ready_for_pickup", "a@example.test");
         var refusing = world.Sandbox.Faults.Add(FaultRule.SmtpTransient(count: null));
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(world.NotifyAsync);
+        var failure = await Assert.ThrowsAsync<RunIncompleteException>(world.NotifyAsync);
         world.Sandbox.Faults.Remove(refusing.Id);
         var counts = await world.NotifyAsync();
 

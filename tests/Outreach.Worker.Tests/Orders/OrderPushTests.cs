@@ -7,9 +7,11 @@ using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Outreach.Integrations.Bookstore;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Notices;
 using Outreach.Worker.Orders.Push;
+using Outreach.Worker.Tests.Jobs;
 
 namespace Outreach.Worker.Tests.Orders;
 
@@ -54,7 +56,7 @@ public sealed class OrderPushTests
         Assert.Equal((3L, 1L, 1L, 1L, 0L), (counts["pending"], counts["created"], counts["already_held"], counts["rejected"], counts["to_retry"]));
         await _bookstore.Received(1).PushOrderAsync(Arg.Is<BookstoreOrder>(o => o.OrderRef == Third.OrderRef), Arg.Any<CancellationToken>());
         await _store.Received(3).RecordAsync(Arg.Any<PendingOrder>(), Arg.Any<PushResult>(), Arg.Any<CancellationToken>());
-        await _runs.Received(1).FinishAsync(RunId, RunStatus.Succeeded, counts, Arg.Is<string>(m => m.StartsWith("Of 3 pending: 2 accepted", StringComparison.Ordinal)),
+        await _runs.Received(1).FinishAsync(RunId, RunStatus.Succeeded, counts, Arg.Is<StaffMessage?>(m => m != null && m.English.StartsWith("Of 3 pending: 2 accepted", StringComparison.Ordinal)),
             Arg.Any<CancellationToken>(), null);
         _hangfire.Received(1).Create(Arg.Is<Job>(job => job.Type == typeof(ReaderNoticeJob)), Arg.Any<IState>());
     }
@@ -71,7 +73,7 @@ public sealed class OrderPushTests
         await _bookstore.Received(1).PushOrderAsync(Arg.Any<BookstoreOrder>(), Arg.Any<CancellationToken>());
         await _store.DidNotReceiveWithAnyArgs().RecordAsync(default!, default!, default);
         await _store.DidNotReceiveWithAnyArgs().TransientAsync(default!, default!, default);
-        await _runs.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(), failure.Message, CancellationToken.None, null);
+        await _runs.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Any<IReadOnlyDictionary<string, long>>(), Said.English(failure.Message), CancellationToken.None, null);
     }
 
     [Fact]
@@ -83,11 +85,11 @@ public sealed class OrderPushTests
         _store.TransientAsync(Second, Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(OrderStatus.Pending);
         Answer(Third, PushResult.Accepted(201, "XH-3"));
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _push.RunAsync(CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<RunIncompleteException>(() => _push.RunAsync(CancellationToken.None));
 
         Assert.StartsWith("1 order(s) could not be pushed this time (first: The bookstore answered 503", failure.Message, StringComparison.Ordinal);
         await _runs.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Is<IReadOnlyDictionary<string, long>>(c => c["to_retry"] == 1 && c["created"] == 2),
-            failure.Message, CancellationToken.None, null);
+            Said.English(failure.Message), CancellationToken.None, null);
         _hangfire.DidNotReceiveWithAnyArgs().Create(default!, default!);
     }
 

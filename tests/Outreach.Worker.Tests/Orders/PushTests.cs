@@ -56,7 +56,7 @@ public sealed class PushTests
         var order = await world.OrderAsync(OrdersWorld.Request(await world.ReaderAsync()));
         var drops = world.Sandbox.Faults.Add(BookstoreFaults.DropAfterAccept(100));
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(world.PushAsync);
+        var failure = await Assert.ThrowsAsync<RunIncompleteException>(world.PushAsync);
 
         Assert.Contains("1 order(s) could not be pushed this time", failure.Message, StringComparison.Ordinal);
         Assert.Equal("pending", await world.StatusAsync(order));
@@ -195,7 +195,7 @@ public sealed class PushTests
         });
         var order = await world.OrderAsync(OrdersWorld.Request(await world.ReaderAsync()));
         var outage = world.Sandbox.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Route = BookstoreRoutes.Orders });
-        await Assert.ThrowsAsync<InvalidOperationException>(world.PushAsync);
+        await Assert.ThrowsAsync<RunIncompleteException>(world.PushAsync);
         await world.PushAsync();
         Assert.Equal("failed", await world.StatusAsync(order));
         world.Sandbox.Faults.Remove(outage.Id);

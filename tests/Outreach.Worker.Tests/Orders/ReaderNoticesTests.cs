@@ -6,6 +6,7 @@ using Outreach.Worker.Communities;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Notices;
+using Outreach.Worker.Tests.Jobs;
 
 namespace Outreach.Worker.Tests.Orders;
 
@@ -65,11 +66,11 @@ public sealed class ReaderNoticesTests
         var claim = Due(attempts: 1);
         _session.SendAsync(Arg.Any<OutgoingMail>(), Arg.Any<CancellationToken>()).Returns(new SendResult(SendStatus.Deferred, "451 4.3.0 try later", 3));
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _notices.RunAsync(CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<RunIncompleteException>(() => _notices.RunAsync(CancellationToken.None));
 
         Assert.Equal("1 reader notice(s) could not be sent (first: the mail server deferred it: 451 4.3.0 try later); they are tried again.", failure.Message);
         await claim.Received(1).RecordAsync("failed", "the mail server deferred it: 451 4.3.0 try later");
-        await _runs.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Is<IReadOnlyDictionary<string, long>>(c => c["failed"] == 1), failure.Message,
+        await _runs.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Is<IReadOnlyDictionary<string, long>>(c => c["failed"] == 1), Said.English(failure.Message),
             CancellationToken.None, null);
     }
 

@@ -1,4 +1,5 @@
 using Outreach.Sandbox.Communities;
+using Outreach.Sandbox.Mail;
 
 namespace Outreach.Sandbox.Hosting;
 
@@ -9,6 +10,7 @@ internal static class SandboxBanner
     {
         output.WriteLine($"Outreach sandbox at {sandbox.BaseUrl}");
         output.WriteLine($"  SMTP        127.0.0.1:{sandbox.SmtpPort}  (mail: {new Uri(sandbox.BaseUrl, "mail")})");
+        output.WriteLine($"  IMAP        127.0.0.1:{sandbox.Bounces.Port}  (bounce mailbox, user {ImapMailboxServer.User})");
         foreach (var community in sandbox.Communities.List())
         {
             var seed = options.Communities.Find(c => string.Equals(c.Code, community.Code, StringComparison.OrdinalIgnoreCase));

@@ -6,7 +6,7 @@ using Outreach.Sandbox.Mail;
 namespace Outreach.Sandbox.Hosting;
 
 /// <summary>
-/// The outside world on loopback: community systems over HTTP and an SMTP catcher, with fault injection. Started
+/// The outside world on loopback: community systems over HTTP, an SMTP catcher and a bounce mailbox over IMAP, with fault injection. Started
 /// in process by tests and benchmarks, or standalone by Program for the demo.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
@@ -14,10 +14,12 @@ public sealed class SandboxHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SmtpListener _smtp;
 
-    private SandboxHost(WebApplication app, SmtpListener smtp, CommunitySimulator communities, MailCatcher mail, FaultInjector faults)
+    private SandboxHost(WebApplication app, SmtpListener smtp, ImapMailboxServer bounces, CommunitySimulator communities, MailCatcher mail,
+        FaultInjector faults)
     {
         _app = app;
         _smtp = smtp;
+        Bounces = bounces;
         Communities = communities;
         Mail = mail;
         Faults = faults;
@@ -28,6 +30,9 @@ public sealed class SandboxHost : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public int SmtpPort => _smtp.Port;
+
+    /// <summary>The bounce mailbox the hub reads (IMAP, user <see cref="ImapMailboxServer.User"/>); tests deliver reports into it.</summary>
+    public ImapMailboxServer Bounces { get; }
 
     public CommunitySimulator Communities { get; }
 
@@ -48,18 +53,25 @@ public sealed class SandboxHost : IAsyncDisposable
         var faults = new FaultInjector();
         var app = SandboxWebApp.Build(options, communities, mail, faults);
         SmtpListener? smtp = null;
+        ImapMailboxServer? bounces = null;
         try
         {
             app.Services.GetRequiredService<CommunitySeeder>().Seed(options);
             smtp = await SmtpListener.StartAsync(options.SmtpPort, mail, faults, options.TimeProvider, app.Services.GetRequiredService<ILoggerFactory>(), ct);
+            bounces = new ImapMailboxServer(options.ImapPort);
             await app.StartAsync(ct);
-            return new SandboxHost(app, smtp, communities, mail, faults);
+            return new SandboxHost(app, smtp, bounces, communities, mail, faults);
         }
         catch
         {
             if (smtp is not null)
             {
                 await smtp.DisposeAsync();
+            }
+
+            if (bounces is not null)
+            {
+                await bounces.DisposeAsync();
             }
 
             await app.DisposeAsync();
@@ -74,6 +86,7 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None);
         await _smtp.DisposeAsync();
+        await Bounces.DisposeAsync();
         await _app.DisposeAsync();
     }
 }

@@ -15,6 +15,10 @@ public sealed class SandboxOptions
     [Range(0, 65535)]
     public int SmtpPort { get; set; }
 
+    /// <summary>IMAP port of the bounce mailbox on 127.0.0.1 (user <c>bounces</c>); 0 takes a free one.</summary>
+    [Range(0, 65535)]
+    public int ImapPort { get; set; }
+
     /// <summary>Folder for CSV drops of csv communities at start and of POST /_sandbox/communities/{code}/drop.</summary>
     public string? DropFolder { get; set; }
 

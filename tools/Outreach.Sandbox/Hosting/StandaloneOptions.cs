@@ -10,10 +10,11 @@ namespace Outreach.Sandbox.Hosting;
 internal static class StandaloneOptions
 {
     public const string Usage = """
-        Outreach.Sandbox: the town's community systems and a mail catcher on 127.0.0.1, with fault injection.
+        Outreach.Sandbox: the town's community systems, a mail catcher and a bounce mailbox on 127.0.0.1, with fault injection.
 
           --http-port <port>           HTTP port (default 0: a free one)
           --smtp-port <port>           SMTP port (default 0: a free one)
+          --imap-port <port>           IMAP port of the bounce mailbox (default 0: a free one)
           --seed <CODE>:<KIND>[:<file>] a community (KIND rest or csv) from a JSON snapshot; repeatable
           --token <CODE>=<token>       Bearer token of a rest community (default sandbox-<CODE>); repeatable
           --drop-folder <dir>          where csv communities drop residents_<CODE>_<yyyyMMdd>.csv
@@ -45,7 +46,7 @@ internal static class StandaloneOptions
                 return false;
             }
 
-            if (name is not ("--http-port" or "--smtp-port" or "--drop-folder" or "--seed" or "--token"))
+            if (name is not ("--http-port" or "--smtp-port" or "--imap-port" or "--drop-folder" or "--seed" or "--token"))
             {
                 throw new ArgumentException($"Unknown argument {name}.");
             }
@@ -58,6 +59,9 @@ internal static class StandaloneOptions
                     break;
                 case "--smtp-port":
                     options.SmtpPort = Port(name, value);
+                    break;
+                case "--imap-port":
+                    options.ImapPort = Port(name, value);
                     break;
                 case "--drop-folder":
                     options.DropFolder = value;

@@ -3,10 +3,10 @@ using System.Net.Sockets;
 
 namespace Outreach.Sandbox.Loopback;
 
-/// <summary>Accepts TCP connections on a free loopback port and serves each on its own task until disposed.</summary>
-public abstract class LoopbackTcpServer : LoopbackServer
+/// <summary>Accepts TCP connections on a loopback port (0: a free one) and serves each on its own task until disposed.</summary>
+public abstract class LoopbackTcpServer(int port = 0) : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener = new(IPAddress.Loopback, port);
 
     public override int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 

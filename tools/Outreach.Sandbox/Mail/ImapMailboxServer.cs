@@ -5,23 +5,28 @@ using System.Text.RegularExpressions;
 using MimeKit;
 using Outreach.Sandbox.Loopback;
 
-namespace Outreach.Worker.Tests.Digests;
+namespace Outreach.Sandbox.Mail;
 
 /// <summary>
-/// A minimal IMAP4rev1 server on loopback with one mailbox (INBOX), for the bounce reader's tests: CAPABILITY, LOGIN,
+/// A minimal IMAP4rev1 server on loopback with one mailbox (INBOX): the bounce mailbox the hub reads in the demo and in
+/// the bounce reader's tests. It speaks CAPABILITY, LOGIN,
 /// LIST, SELECT, UID SEARCH, UID FETCH (BODY.PEEK[]), UID STORE, EXPUNGE, NOOP, CLOSE and LOGOUT. It speaks the
 /// protocol MailKit uses; nothing of it is faked behind the client.
 /// </summary>
-public sealed partial class ImapTestServer : LoopbackTcpServer
+public sealed partial class ImapMailboxServer : LoopbackTcpServer
 {
     public const string User = "bounces";
-    public const string Password = "imap-test-password";
+
+    /// <summary>Not a secret: the mailbox holds only what the sandbox and the tests put in it, on 127.0.0.1.</summary>
+    public const string Password = "sandbox-imap-password";
 
     private readonly Lock _gate = new();
     private readonly List<Stored> _messages = [];
     private uint _nextUid = 1;
 
-    public ImapTestServer() => Start();
+    /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (0: a free port).</summary>
+    public ImapMailboxServer(int port = 0)
+        : base(port) => Start();
 
     /// <summary>The commands received, for tests that check what the client did.</summary>
     public List<string> Commands { get; } = [];
@@ -49,7 +54,7 @@ public sealed partial class ImapTestServer : LoopbackTcpServer
     {
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         using var reader = new StreamReader(stream, Encoding.Latin1, false, 1024, leaveOpen: true);
-        await WriteAsync(stream, "* OK [CAPABILITY IMAP4rev1] Outreach test IMAP ready\r\n");
+        await WriteAsync(stream, "* OK [CAPABILITY IMAP4rev1] Outreach sandbox IMAP ready\r\n");
         var authenticated = false;
         try
         {

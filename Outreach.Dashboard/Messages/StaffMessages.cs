@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+using Microsoft.Extensions.Localization;
+using Outreach.Worker.Messages;
+
+namespace Outreach.Dashboard.Messages;
+
+/// <summary>
+/// Renders a stored message in the request's language: the catalog's words for its code with its arguments (numbers in
+/// the reader's culture, codes and outside text marked as data), or, for a row written before the codes or a code the
+/// catalog does not know, the stored text as it is.
+/// </summary>
+public sealed class StaffMessages(IStringLocalizer<MessageText> text)
+{
+    public IHtmlContent Render(StoredMessage? message) => message is null ? HtmlString.Empty : new HtmlString(Html(message));
+
+    private string Html(StoredMessage message)
+    {
+        var words = message.Code is null ? null : text[message.Code];
+        if (words is null || words.ResourceNotFound)
+        {
+            return Data(message.Text);
+        }
+
+        // The catalog's template encoded with its placeholders kept; the arguments arrive encoded, or as numbers to format.
+        var template = HtmlEncoder.Default.Encode(words.Value).Replace("&#x7B;", "{", StringComparison.Ordinal).Replace("&#x7D;", "}", StringComparison.Ordinal);
+        return string.Format(CultureInfo.CurrentCulture, template, message.Args.Select(Arg).ToArray());
+    }
+
+    private object? Arg(object? argument) => argument switch
+    {
+        StoredMessage nested => Html(nested),
+        IReadOnlyList<object?> list => string.Join(text["List.Separator"].Value, list.Select(item => Arg(item) is { } one ? Format(one) : "")),
+        long or decimal => argument,
+        null => "",
+        _ => Data(Convert.ToString(argument, CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    private static string Format(object value) => value is IFormattable formattable ? formattable.ToString(null, CultureInfo.CurrentCulture) : value.ToString() ?? "";
+
+    private static string Data(string value) => $"<span data-data>{HtmlEncoder.Default.Encode(value)}</span>";
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Outreach.Dashboard.Messages;
+using Outreach.Dashboard.Tests.Orders;
+using Outreach.Testing;
+using Outreach.Worker.Jobs;
+using Outreach.Worker.Readers.Sync;
+
+namespace Outreach.Dashboard.Tests.Messages;
+
+/// <summary>Messages the hub stored for staff, read back on the pages in each reader's language.</summary>
+public sealed partial class StoredMessagesTests(OrdersDashboardFixture fixture) : IClassFixture<OrdersDashboardFixture>
+{
+    [Fact]
+    public async Task A_stored_run_message_reads_in_each_readers_language_and_a_row_from_before_the_codes_reads_as_it_was_stored()
+    {
+        var log = new JobRunLog(fixture.DataSource, TimeProvider.System);
+        var refusedRun = await EndAsync(log, new RunSubject("sync", "GL03"), new RosterRefusedException("GL03", fullSnapshot: true, 420, 1200, 0.1));
+        var cancelledRun = await EndAsync(log, new RunSubject("sync", "GL02"), new OperationCanceledException());
+        var oldRun = await fixture.ScalarAsync("""
+            INSERT INTO outreach.job_runs (job, scope, started_at, finished_at, status, counts, message)
+            VALUES ('sync', 'GL04', now(), now(), 'failed', '{}', 'Community GL04 answered 503 after 3 attempts') RETURNING id
+            """);
+
+        using var english = await fixture.NewClient("en").SignedInAsync(TestAccounts.Viewer);
+        using var chinese = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+        var inEnglish = RunMessages(await english.PageAsync("/runs?job=sync"));
+        var inChinese = RunMessages(await chinese.PageAsync("/runs?job=sync"));
+
+        object[] refusal = ["GL03", 420L, 1200L, 0.35m, 0.1m, "Outreach:Communities:GL03:MaxWithdrawalShare"];
+        Assert.Equal(Expected("en", "Sync.Refused.FullSnapshot", refusal), inEnglish[refusedRun]);
+        Assert.Equal(Expected("zh-Hans", "Sync.Refused.FullSnapshot", refusal), inChinese[refusedRun]);
+        Assert.StartsWith("GL03 的名单被拒绝：这份完整名单将注销 1,200 张读者证中的 420 张（35%）", inChinese[refusedRun], StringComparison.Ordinal);
+        Assert.Equal("Cancelled; the retry starts over.", inEnglish[cancelledRun]);
+        Assert.Equal("已取消；重试时从头开始。", inChinese[cancelledRun]);
+        Assert.Equal("Community GL04 answered 503 after 3 attempts", inEnglish[oldRun]);
+        Assert.Equal("Community GL04 answered 503 after 3 attempts", inChinese[oldRun]);
+    }
+
+    [Fact]
+    public async Task An_order_held_for_staff_gives_its_reason_in_each_readers_language()
+    {
+        var card = await fixture.CardAsync();
+        var first = await RequestAsync(card, "first-copy");
+        var held = await RequestAsync(card, "second-copy");
+
+        using var english = await fixture.NewClient("en").SignedInAsync(TestAccounts.Viewer);
+        using var chinese = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+
+        Assert.Equal(Expected("en", "Order.Held.OnOrder", first, "pending"), Reason(await english.PageAsync($"/orders/details/{held}")));
+        Assert.Equal($"图书馆已订购此书（{first}，pending）；由工作人员决定是否重复订购", Reason(await chinese.PageAsync($"/orders/details/{held}")));
+        Assert.Equal(1, await fixture.ScalarAsync(
+            "SELECT count(*) FROM outreach.book_orders WHERE order_ref = $1 AND status = 'held' AND status_reason LIKE 'the library already has this title on order%'", held));
+    }
+
+    [Fact]
+    public void Every_code_the_worker_stores_has_words_in_the_catalog()
+    {
+        var worker = Path.Combine(RepositoryRoot.Find(), "Outreach.Worker");
+        var codes = Directory.EnumerateFiles(worker, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => StoredCode().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.True(codes.Count > 40, $"only {codes.Count} codes found: has the way messages are written changed?");
+        Assert.All(codes, code => Assert.False(string.IsNullOrEmpty(ResourceText.In<MessageText>("zh-Hans", code))));
+        Assert.All(["isbn_not_in_catalog", "invalid_isbn", "quantity_out_of_range"],
+            error => Assert.NotEmpty(ResourceText.In<MessageText>("zh-Hans", "Order.Rejected." + error)));
+    }
+
+    private static async Task<long> EndAsync(JobRunLog log, RunSubject subject, Exception failure)
+    {
+        var verdict = RunFailures.Classify(failure, subject);
+        var id = await log.StartAsync(subject.Job, subject.Scope, CancellationToken.None);
+        await log.FinishAsync(id, verdict.Status, verdict.Counts ?? new Dictionary<string, long>(), verdict.Said, CancellationToken.None);
+        return id;
+    }
+
+    private async Task<string> RequestAsync(string card, string externalRef)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Host.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/book-requests")
+        {
+            Content = JsonContent.Create(new
+            {
+                card_number = card, isbn = "9787020002207", title = "红楼梦", quantity = 1, unit_price = 45, budget_code = "SOC-2026",
+                deliver_to = new { kind = "library_desk" }, external_ref = externalRef,
+            }),
+        };
+        request.Headers.Add("X-Api-Key", OrdersDashboardFixture.PortalKey);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted or HttpStatusCode.OK, $"the request answered {response.StatusCode}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("order_ref").GetString()!;
+    }
+
+    // The catalog's words for the code, formatted as a request in that language formats them.
+    private static string Expected(string language, string code, params object[] args) =>
+        string.Format(CultureInfo.GetCultureInfo(language == "en" ? "en" : "zh-CN"), ResourceText.In<MessageText>(language, code), args);
+
+    private static Dictionary<long, string> RunMessages(string page) =>
+        RunRow().Matches(page).ToDictionary(row => long.Parse(row.Groups["id"].Value, CultureInfo.InvariantCulture),
+            row => Text(MessageCell().Match(row.Groups["cells"].Value).Groups[1].Value));
+
+    private static string Reason(string page) => Text(ReasonSpan().Match(page).Groups[1].Value);
+
+    private static string Text(string html) => WebUtility.HtmlDecode(Tag().Replace(html, "")).Trim();
+
+    [GeneratedRegex("<tr data-run=\"(?<id>[0-9]+)\">(?<cells>.*?)</tr>", RegexOptions.Singleline)]
+    private static partial Regex RunRow();
+
+    [GeneratedRegex("<td class=\"message\">(.*?)</td>", RegexOptions.Singleline)]
+    private static partial Regex MessageCell();
+
+    [GeneratedRegex("<span class=\"reason\">(.*?)</span></p>", RegexOptions.Singleline)]
+    private static partial Regex ReasonSpan();
+
+    [GeneratedRegex("StaffMessage\\.Of\\(\"([A-Za-z.]+)\"")]
+    private static partial Regex StoredCode();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
+}
