@@ -35,7 +35,8 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
             await page.GotoAsync(HangfireDashboard.FailedJobs);
             var failedSync = page.GetByRole(AriaRole.Link, new() { NameRegex = RosterSyncGl01() });
             await Assertions.Expect(failedSync).ToBeVisibleAsync();
-            await failedSync.First.ClickAsync();
+            // The job's page fully loaded first: Hangfire binds its buttons once the page has loaded, and a click before that does nothing.
+            await StaffBrowser.RunAndWaitForLoadAsync(page, () => failedSync.First.ClickAsync());
             await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/hangfire/jobs/details/{jobId}$"));
             await Assertions.Expect(page.GetByText("500", new() { Exact = false }).First).ToBeVisibleAsync();
 
@@ -91,7 +92,8 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
                 var failedSync = page.Locator($"a[href$='/jobs/details/{jobId}']").Filter(new() { HasTextRegex = new Regex("GL02") });
                 await Assertions.Expect(failedSync).ToBeVisibleAsync();
                 World.Sandbox.Faults.Remove(outage.Id);
-                await failedSync.ClickAsync();
+                // The job's page fully loaded first: Hangfire binds its buttons once the page has loaded, and a click before that does nothing.
+                await StaffBrowser.RunAndWaitForLoadAsync(page, () => failedSync.ClickAsync());
                 await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/hangfire/jobs/details/{jobId}$"));
 
                 // Hangfire's "Requeue" reads 重试 in Chinese; the page reloads itself once the command is done.
