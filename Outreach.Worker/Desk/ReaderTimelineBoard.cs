@@ -6,8 +6,9 @@ namespace Outreach.Worker.Desk;
 
 /// <summary>
 /// One reader's whole history for the service desk, newest first: roster rows and moves, card events and the statuses
-/// pushed back, quarantined rows of the same resident, digests, consent, book orders and their notices, activity by
-/// month; each with the run behind it. Every source is read through an index on the reader (migration 0012), so a
+/// pushed back, quarantined rows of the same resident, digests, addresses no longer mailed, consent and mail preferences,
+/// book orders and their notices, event registrations with their notices and attendance, activity by month; each with the
+/// run or the page behind it. Every source is read through an index on the reader (migrations 0011 and 0012), so a
 /// reader opens as fast in a district's registry as in a town's.
 /// </summary>
 public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
@@ -52,26 +53,74 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
             SELECT e.at, e.event, e.community, e.run_id, c.card_number
             FROM outreach.cards c JOIN outreach.card_events e ON e.card_id = c.id WHERE c.reader_id = $1
             """, r => (At(r, 0), TimelineKinds.Card, $"读者证 {r.GetString(4)} {CardEventText(r.GetString(1))}（{r.GetString(2)}）", RunOf(r, 3), null, null));
+        // The newest entry is what the community was last told: staff may have it told again (once it was accepted, or
+        // after it failed), with the card's status now.
         await ReadAsync("""
-            SELECT o.created_at, o.status, o.sent_at, o.attempts, o.last_error, o.community
+            SELECT o.created_at, o.status, o.sent_at, o.attempts, o.last_error, o.community, o.id, o.id = max(o.id) OVER () AND c.reader_id IS NOT NULL
             FROM outreach.readers r JOIN outreach.card_status_outbox o ON o.community = r.community AND o.resident_id = r.resident_id
+                LEFT JOIN outreach.cards c ON c.reader_id = r.id
             WHERE r.id = $1
             """, r => (At(r, 0), TimelineKinds.CardStatus,
                 $"向社区 {r.GetString(5)} 回传证件状态“{CardStatusText(r.GetString(1))}”：" + (r.IsDBNull(2)
                     ? $"尚未送达（已尝试 {r.GetInt32(3)} 次{(r.IsDBNull(4) ? "" : "，" + TextScrubber.Scrub(r.GetString(4)))}）"
-                    : "已送达"), null, null, null));
+                    : "已送达"), null, null,
+                r.GetBoolean(7) && (!r.IsDBNull(2) || r.GetInt32(3) > 0)
+                    ? new TimelineAction(TimelineAction.PushCardStatus, r.GetInt64(6).ToString(CultureInfo.InvariantCulture), r.IsDBNull(2) ? "" : TimelineAction.Sent)
+                    : null));
         await ReadAsync("""
             SELECT q.created_at, q.reason_code, q.reason_text, q.run_id, q.resolved_at
             FROM outreach.readers r JOIN outreach.quarantine q ON q.community = r.community AND q.resident_id = r.resident_id
             WHERE r.id = $1
             """, r => (At(r, 0), TimelineKinds.Quarantine,
                 $"名册行被隔离：{r.GetString(1)}（{TextScrubber.Scrub(r.GetString(2))}）{(r.IsDBNull(4) ? "，待处理" : "，已处理")}", RunOf(r, 3), null, null));
+        // A copy the address failed or bounced on may have that address marked bad, while it is still the reader's and mailed.
         await ReadAsync("""
-            SELECT coalesce(d.sent_at, g.created_at), g.iso_week, d.status, d.skip_reason, d.bounced_at, d.bounce_kind, g.last_run_id, d.smtp_reply
-            FROM outreach.digest_deliveries d JOIN outreach.digests g ON g.id = d.digest_id WHERE d.reader_id = $1
-            """, r => (At(r, 0), TimelineKinds.Digest, $"活动周报 {r.GetString(1)}：" + DeliveryText(r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(7) ? null : TextScrubber.Scrub(r.GetString(7)))
-                + (r.IsDBNull(4) ? "" : $"；{(r.IsDBNull(5) || r.GetString(5) == "hard" ? "退信（地址无效）" : "暂时退信")}"), RunOf(r, 6), null, null));
+            SELECT coalesce(d.sent_at, g.created_at), g.iso_week, d.status, d.skip_reason, d.bounced_at, d.bounce_kind, g.last_run_id, d.smtp_reply,
+                   d.digest_id, (d.status = 'failed' OR d.bounced_at IS NOT NULL) AND lower(d.address) = lower(r.email)
+                       AND NOT EXISTS (SELECT 1 FROM outreach.mail_suppressions s WHERE s.address = lower(r.email))
+            FROM outreach.readers r JOIN outreach.digest_deliveries d ON d.reader_id = r.id JOIN outreach.digests g ON g.id = d.digest_id
+            WHERE r.id = $1
+            """, r =>
+            {
+                var digest = r.GetInt64(8).ToString(CultureInfo.InvariantCulture);
+                var action = r.GetString(2) == "sending" ? new TimelineAction(TimelineAction.ReleaseDigestCopy, digest)
+                    : r.GetBoolean(9) ? new TimelineAction(TimelineAction.MarkAddressBad, digest) : null;
+                return (At(r, 0), TimelineKinds.Digest, $"活动周报 {r.GetString(1)}：" + DeliveryText(r.GetString(2),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(7) ? null : TextScrubber.Scrub(r.GetString(7)))
+                    + (r.IsDBNull(4) ? "" : $"；{(r.IsDBNull(5) || r.GetString(5) == "hard" ? "退信（地址无效）" : "暂时退信")}"), RunOf(r, 6),
+                    "/digests/" + digest, action);
+            });
+        await ReadAsync("""
+            SELECT s.suppressed_at, s.reason FROM outreach.readers r JOIN outreach.mail_suppressions s ON s.address = lower(r.email) WHERE r.id = $1
+            """, r => (At(r, 0), TimelineKinds.Suppression, $"邮箱地址已停止发信：{SuppressionText(r.GetString(1))}", null, null, null));
+        await ReadAsync("""
+            SELECT updated_at, unsubscribed_at IS NOT NULL, kinds FROM outreach.mail_preferences WHERE reader_id = $1
+            """, r => (At(r, 0), TimelineKinds.Preferences, "读者的邮件偏好（当前）：" + (r.GetBoolean(1) ? "已退订周报"
+                : r.IsDBNull(2) ? "接收全部活动" : $"只接收 {string.Join("、", r.GetFieldValue<string[]>(2))}"), null,
+                string.Create(CultureInfo.InvariantCulture, $"/readers/{readerId}#consents"), null));
+        // Seats: the registration as it stands, its check-in, and each notice its changes owed (confirmed, waitlisted, offered,
+        // cancelled...), which is its history.
+        await ReadAsync("""
+            SELECT g.created_at, e.title, g.event_id, g.status, g.channel, g.guests FROM outreach.seat_registrations g JOIN outreach.events e ON e.id = g.event_id
+            WHERE g.reader_id = $1
+            """, r => (At(r, 0), TimelineKinds.Seat,
+                $"报名活动《{r.GetString(1)}》（{SeatChannelText(r.GetString(4))}{(r.GetInt32(5) > 0 ? $"，同行 {r.GetInt32(5)} 人" : "")}），当前状态：{SeatStatusText(r.GetString(3))}",
+                null, SeatLink(r.GetInt64(2)), null));
+        await ReadAsync("""
+            SELECT g.updated_at, e.title, g.event_id, g.status FROM outreach.seat_registrations g JOIN outreach.events e ON e.id = g.event_id
+            WHERE g.reader_id = $1 AND g.status IN ('cancelled', 'expired')
+            """, r => (At(r, 0), TimelineKinds.Seat, $"活动《{r.GetString(1)}》：{(r.GetString(3) == "cancelled" ? "报名已取消" : "空位邀请未在期限内确认，已过期")}",
+                null, SeatLink(r.GetInt64(2)), null));
+        await ReadAsync("""
+            SELECT g.checked_in_at, e.title, g.event_id FROM outreach.seat_registrations g JOIN outreach.events e ON e.id = g.event_id
+            WHERE g.reader_id = $1 AND g.checked_in_at IS NOT NULL
+            """, r => (At(r, 0), TimelineKinds.Attendance, $"活动《{r.GetString(1)}》签到到场", null, SeatLink(r.GetInt64(2)), null));
+        await ReadAsync("""
+            SELECT coalesce(n.sent_at, n.created_at), e.title, g.event_id, n.kind, n.status
+            FROM outreach.seat_registrations g JOIN outreach.seat_notices n ON n.registration_id = g.id JOIN outreach.events e ON e.id = g.event_id
+            WHERE g.reader_id = $1
+            """, r => (At(r, 0), TimelineKinds.SeatNotice,
+                $"活动《{r.GetString(1)}》的报名通知（{SeatNoticeKindText(r.GetString(3))}）：{SeatNoticeStatusText(r.GetString(4))}", null, SeatLink(r.GetInt64(2)), null));
         await ReadAsync("""
             SELECT at, source, subscribed, kinds, run_id FROM outreach.mail_consents WHERE reader_id = $1
             """, r => (At(r, 0), TimelineKinds.Consent,
@@ -152,7 +201,7 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
         "sent" => "已发送",
         "failed" => "发送失败" + (reply is null ? "" : "：" + reply),
         "skipped" => "未发送" + (skipReason is null ? "" : $"（{skipReason}）"),
-        "sending" => "发送中断，待核实（可在周报页面处理）",
+        "sending" => "发送中断，待核实",
         _ => "待发送",
     };
 
@@ -164,6 +213,55 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
         "unsubscribe_mail" => "退订邮件",
         "erasure" => "删除个人信息",
         _ => source,
+    };
+
+    private static string SeatLink(long eventId) => "/seats/" + eventId.ToString(CultureInfo.InvariantCulture);
+
+    private static string SuppressionText(string reason) => reason switch
+    {
+        "hard bounce" => "退信（地址无效）",
+        ReaderDeskActions.MarkedBadReason => "服务台标记为无效地址",
+        _ when reason.EndsWith(" soft bounces", StringComparison.Ordinal) => $"多次暂时退信（{reason.Split(' ')[0]} 次）",
+        _ => reason,
+    };
+
+    private static string SeatChannelText(string channel) => channel switch
+    {
+        "digest" => "通过周报链接",
+        "public" => "通过活动页面",
+        "staff" => "工作人员代报",
+        "walk_in" => "现场到场",
+        _ => channel,
+    };
+
+    private static string SeatStatusText(string status) => status switch
+    {
+        "registered" => "已报名",
+        "waiting" => "候补中",
+        "offered" => "已获空位邀请，待确认",
+        "cancelled" => "已取消",
+        "expired" => "邀请已过期",
+        _ => status,
+    };
+
+    private static string SeatNoticeKindText(string kind) => kind switch
+    {
+        "confirmed" => "报名成功",
+        "waiting" => "进入候补",
+        "offered" => "空位邀请",
+        "reminder" => "活动提醒",
+        "changed" => "活动变更",
+        "cancelled" => "报名取消",
+        _ => kind,
+    };
+
+    private static string SeatNoticeStatusText(string status) => status switch
+    {
+        "sent" => "已发送",
+        "failed" => "发送失败",
+        "skipped" => "未发送",
+        "sending" => "发送中断，待核实",
+        _ => "待发送",
     };
 
     private static string NoticeKindText(string kind) => kind switch
