@@ -48,12 +48,8 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
 
         using var unconfirmed = await operatorSession.SubmitAsync(record, record + "?handler=ResendNotice", ("target", seeded.OrderRef), ("kind", "ready_for_pickup"));
         var afterUnconfirmed = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
-        using var first = await operatorSession.SubmitAsync(record, record + "?handler=ResendNotice", ("target", seeded.OrderRef), ("kind", "ready_for_pickup"), Confirmed);
-        var afterFirst = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
-        using var second = await operatorSession.SubmitAsync(record, record + "?handler=ResendNotice", ("target", seeded.OrderRef), ("kind", "ready_for_pickup"), Confirmed);
-        var afterSecond = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
+        var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "ResendNotice", ("target", seeded.OrderRef), ("kind", "ready_for_pickup"));
 
-        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));
         Assert.Contains(ResourceText.English<ReadersText>("ConfirmFirst"), afterUnconfirmed, StringComparison.Ordinal);
         Assert.Contains(Before(ResourceText.English<ReadersText>("Desk.resend_notice.Done")), afterFirst, StringComparison.Ordinal);
         Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：待发送（已尝试 0 次）", afterFirst, StringComparison.Ordinal);
@@ -108,10 +104,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
 
         using var unconfirmed = await operatorSession.SubmitAsync(record, record + "?handler=PushCardStatus", shown);
         Assert.Equal(1, await OutboxEntriesAsync("desk-card"));
-        using var first = await operatorSession.SubmitAsync(record, record + "?handler=PushCardStatus", [.. shown, Confirmed]);
-        var afterFirst = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
-        using var second = await operatorSession.SubmitAsync(record, record + "?handler=PushCardStatus", [.. shown, Confirmed]);
-        var afterSecond = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
+        var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "PushCardStatus", shown);
 
         Assert.Contains(Before(ResourceText.English<ReadersText>("Desk.push_card_status.Done")), afterFirst, StringComparison.Ordinal);
         Assert.Contains("向社区 GL01 回传证件状态“有效”：尚未送达（已尝试 0 次）", afterFirst, StringComparison.Ordinal);
@@ -135,10 +128,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         var record = $"/readers/{seeded.ReaderId}";
         Assert.Contains(ResourceText.English<ReadersText>("MarkAddressBad"), await operatorSession.PageAsync(record), StringComparison.Ordinal);
 
-        using var first = await operatorSession.SubmitAsync(record, record + "?handler=MarkAddressBad", Confirmed);
-        var afterFirst = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
-        using var second = await operatorSession.SubmitAsync(record, record + "?handler=MarkAddressBad", Confirmed);
-        var afterSecond = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
+        var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "MarkAddressBad");
 
         Assert.Contains(ResourceText.English<ReadersText>("Desk.mark_address_bad.Done"), afterFirst, StringComparison.Ordinal);
         Assert.Contains("邮箱地址已停止发信：服务台标记为无效地址", afterFirst, StringComparison.Ordinal);
@@ -159,12 +149,9 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         using var operatorSession = await fixture.SignedInAsync(TestAccounts.Operator);
         var record = $"/readers/{seeded.ReaderId}";
         Assert.Contains(ResourceText.English<ReadersText>("ReleaseDigestCopy"), await operatorSession.PageAsync(record), StringComparison.Ordinal);
-        var digest = ("target", items.StuckDigest.ToString(CultureInfo.InvariantCulture));
 
-        using var first = await operatorSession.SubmitAsync(record, record + "?handler=ReleaseDigestCopy", digest, Confirmed);
-        var afterFirst = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
-        using var second = await operatorSession.SubmitAsync(record, record + "?handler=ReleaseDigestCopy", digest, Confirmed);
-        var afterSecond = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
+        var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "ReleaseDigestCopy",
+            ("target", items.StuckDigest.ToString(CultureInfo.InvariantCulture)));
 
         Assert.Contains(ResourceText.English<ReadersText>("Desk.release_digest_copy.Done"), afterFirst, StringComparison.Ordinal);
         Assert.Contains("活动周报 2026-W44：待发送", afterFirst, StringComparison.Ordinal);
@@ -193,6 +180,21 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
     }
 
     private static readonly (string, string) Confirmed = ("confirm", "yes");
+
+    /// <summary>A double press of a desk action's button (confirmed): each answered by a redirect, then the record as it reads after each.</summary>
+    private static async Task<(string AfterFirst, string AfterSecond)> PressTwiceAsync(StaffSession session, string record, string handler,
+        params (string, string)[] fields)
+    {
+        var pages = new List<string>();
+        for (var press = 0; press < 2; press++)
+        {
+            using var answer = await session.SubmitAsync(record, $"{record}?handler={handler}", [.. fields, Confirmed]);
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+            pages.Add(WebUtility.HtmlDecode(await session.PageAsync(record)));
+        }
+
+        return (pages[0], pages[1]);
+    }
 
     // The words of a message before its first argument (a Hangfire job id the test cannot know).
     private static string Before(string format) => format[..format.IndexOf('{', StringComparison.Ordinal)];
