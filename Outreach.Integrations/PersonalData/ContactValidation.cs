@@ -26,6 +26,26 @@ public static class ContactValidation
         return true;
     }
 
+    /// <summary>
+    /// A mobile number as staff type what a caller says: spaces, hyphens, dots and brackets dropped, and the country code
+    /// (+86, 0086, or 86 before eleven digits) taken off; then a mainland mobile number as <see cref="TryNormalizeMobileNumber"/>.
+    /// </summary>
+    public static bool TryNormalizeDialledNumber(string? value, [NotNullWhen(true)] out string? normalized)
+    {
+        normalized = null;
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 32)
+            return false;
+
+        var digits = string.Concat(value.Where(c => c is not (' ' or '-' or '.' or '(' or ')' or '\u3000')));
+        if (digits.StartsWith('+'))
+            digits = digits.StartsWith("+86", StringComparison.Ordinal) ? digits[3..] : "";
+        else if (digits.StartsWith("0086", StringComparison.Ordinal))
+            digits = digits[4..];
+        else if (digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal))
+            digits = digits[2..];
+        return TryNormalizeMobileNumber(digits, out normalized);
+    }
+
     public static bool IsMobileNumber(string? value) => TryNormalizeMobileNumber(value, out _);
 
     /// <summary>

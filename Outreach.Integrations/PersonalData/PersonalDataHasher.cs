@@ -17,6 +17,8 @@ public sealed class PersonalDataHasher : IDisposable
     // What a key's fingerprint is the HMAC of: it identifies the key without revealing it (and is no ID number's hash).
     private static readonly byte[] FingerprintLabel = "outreach/personal-data/hash-key-fingerprint/v1"u8.ToArray();
 
+    private const string PhoneLabel = "tel:";
+
     // The one-shot HMAC derives the key's inner and outer pads on every call; an instance per thread keeps them, which
     // makes hashing a roster of a million ID numbers about three times cheaper.
     private readonly ThreadLocal<HMACSHA256> _hmac;
@@ -46,6 +48,15 @@ public sealed class PersonalDataHasher : IDisposable
 
     /// <returns>The hash under the previous key (32 bytes); null when no previous key is configured.</returns>
     public byte[]? HashWithPreviousKey(string value) => _previousHmac is null ? null : Compute(_previousHmac, value);
+
+    /// <summary>
+    /// The keyed hash of a mobile number in its normal form (<see cref="ContactValidation.TryNormalizeDialledNumber"/>): the
+    /// same key as ID numbers, under a label of its own so that no phone's hash can equal an ID number's.
+    /// </summary>
+    public byte[] HashPhone(string mobile) => Hash(PhoneLabel + mobile);
+
+    /// <returns>The phone's hash under the previous key; null when no previous key is configured.</returns>
+    public byte[]? HashPhoneWithPreviousKey(string mobile) => HashWithPreviousKey(PhoneLabel + mobile);
 
     /// <summary>How staff and operators see a fingerprint: its first eight bytes in hex.</summary>
     public static string Show(byte[] fingerprint) => Convert.ToHexStringLower(fingerprint, 0, 8);

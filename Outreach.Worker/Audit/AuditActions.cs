@@ -43,6 +43,8 @@ public static class AuditActions
     public const string AuditPruned = "audit_pruned";
 
     public const string NoticeResent = "notice_resent";
+    public const string CardStatusPushedAgain = "card_status_pushed_again";
+    public const string AddressMarkedBad = "address_marked_bad";
     public const string SeatsCapacityChanged = "seats_capacity_changed";
     public const string SeatsClosed = "seats_closed";
     public const string SeatsReopened = "seats_reopened";
@@ -59,5 +61,6 @@ public static class AuditActions
         ReaderViewed, ReaderErased, RetentionErased, SuppressionLifted, AuditPruned, NoticeResent,
         SeatsCapacityChanged, SeatsClosed, SeatsReopened, SeatsCheckedIn, SeatsExported,
         SeatMailArrived, SeatMailSendAgain,
+        CardStatusPushedAgain, AddressMarkedBad,
     ];
 }

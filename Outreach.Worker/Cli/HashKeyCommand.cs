@@ -20,6 +20,8 @@ internal static class HashKeyCommand
         command.SetAction((parse, ct) => CommandFailure.GuardAsync(async () =>
         {
             using var host = HubHost.Build(HostRole.Client);
+            // Phones are on record: their hashes are rewritten under the new key from the number itself, before the old key goes.
+            await host.Services.GetRequiredService<PhoneHashJob>().RunAsync(ct);
             var forgotten = await host.Services.GetRequiredService<HashKeyLedger>().FinishRotationAsync(parse.GetValue(forget), ct);
             Console.WriteLine(forgotten switch
             {

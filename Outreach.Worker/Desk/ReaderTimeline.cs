@@ -1,9 +1,18 @@
 namespace Outreach.Worker.Desk;
 
-/// <summary>A staff action a timeline item offers: its code and what it acts on (an order and notice kind...).</summary>
-public sealed record TimelineAction(string Code, string OrderRef, string Kind)
+/// <summary>
+/// A staff action a timeline item offers: its code and what it acts on (an order and its notice kind, an entry of the card
+/// push's outbox and whether it was sent when shown, a digest).
+/// </summary>
+public sealed record TimelineAction(string Code, string Target, string Kind = "")
 {
     public const string ResendNotice = "resend_notice";
+    public const string PushCardStatus = "push_card_status";
+    public const string MarkAddressBad = "mark_address_bad";
+    public const string ReleaseDigestCopy = "release_digest_copy";
+
+    /// <summary>The <see cref="Kind"/> of a card status entry the community had accepted when the page showed it.</summary>
+    public const string Sent = "sent";
 }
 
 /// <summary>The run that wrote an item: its job, and its Hangfire job when it ran under Hangfire.</summary>
@@ -28,4 +37,9 @@ public static class TimelineKinds
     public const string Order = "order";
     public const string Notice = "notice";
     public const string Activity = "activity";
+    public const string Suppression = "suppression";
+    public const string Preferences = "preferences";
+    public const string Seat = "seat";
+    public const string SeatNotice = "seat_notice";
+    public const string Attendance = "attendance";
 }

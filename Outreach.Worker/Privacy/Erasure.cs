@@ -111,7 +111,7 @@ public sealed class Erasure(LibraryCalendar calendar)
             // 6. The reader row itself keeps only what is not personal.
             batch.BatchCommands.Add(Command("""
                 UPDATE outreach.readers r SET resident_id = 'erased-' || r.id, id_hash = NULL, id_masked = NULL, name = '', name_masked = '—',
-                    phone = NULL, email = NULL, address = NULL, birth_date = NULL, email_opt_in = false, source_updated_at = NULL,
+                    phone = NULL, phone_hash = NULL, phone_hash_key = NULL, email = NULL, address = NULL, birth_date = NULL, email_opt_in = false, source_updated_at = NULL,
                     row_hash = '\x00'::bytea, status = CASE WHEN r.status = 'active' THEN 'withdrawn' ELSE r.status END,
                     erased_at = $1, updated_at = $1
                 FROM erasing e WHERE r.id = e.id

@@ -16,6 +16,7 @@ public static class ReadersServiceCollectionExtensions
         services.AddSingleton<RosterStager>();
         services.AddSingleton<HashKeys.HashKeyLedger>();
         services.AddHostedService<HashKeys.HashKeyStartCheck>();
+        services.AddTransient<HashKeys.PhoneHashJob>();
         services.AddTransient<RosterSync>();
         services.AddTransient<RosterSyncJob>();
         services.AddSingleton<ICardStatusOutbox, CardStatusOutbox>();
@@ -33,6 +34,9 @@ public static class ReadersServiceCollectionExtensions
             "Send pending card statuses back to a community's system",
             [new JobParameter("community", "Community code, e.g. GL03")],
             (args, ct) => push => push.RunAsync(args.Required("community"), ct)));
+        services.AddJob(JobDefinition.For<HashKeys.PhoneHashJob>(HashKeys.PhoneHashJob.Name, HubQueues.Sync,
+            "Hash the phones on record under the current hash key (after an upgrade, and after rotating the key), so the desk finds readers by phone",
+            [], (_, ct) => job => job.RunAsync(ct)));
         return services;
     }
 }

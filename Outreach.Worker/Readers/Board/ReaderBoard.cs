@@ -47,7 +47,7 @@ public sealed class ReaderBoard(NpgsqlDataSource dataSource, PersonalDataHasher 
     private const int SearchLimit = 100;
 
     /// <summary>
-    /// By card number (exact), resident id (exact), ID number (by its hash, under either key while rotating) or name (compared
+    /// By card number (exact), resident id (exact), ID number or phone (by its hash, under either key while rotating) or name (compared
     /// masked, as staff see it). Each way is one index lookup, so a search costs the same in a registry of any size.
     /// </summary>
     public async Task<IReadOnlyList<ReaderView>> SearchAsync(string term, CancellationToken cancellationToken)
@@ -61,6 +61,10 @@ public sealed class ReaderBoard(NpgsqlDataSource dataSource, PersonalDataHasher 
         byte[][] idHashes = IdNumber.TryNormalize(term, out var idNumber)
             ? [hasher.Hash(idNumber), .. hasher.HashWithPreviousKey(idNumber) is { } previous ? [previous] : Array.Empty<byte[]>()]
             : [];
+        // A phone as the caller says it (spaces, dashes, +86): matched by its keyed hash, under either key while rotating.
+        byte[][] phoneHashes = ContactValidation.TryNormalizeDialledNumber(term, out var mobile)
+            ? [hasher.HashPhone(mobile), .. hasher.HashPhoneWithPreviousKey(mobile) is { } previousPhone ? [previousPhone] : Array.Empty<byte[]>()]
+            : [];
         // A resident id is unique within its community: the registry's few communities are found by skipping through the
         // (community, resident_id) index, then probed, instead of scanning every reader for the id.
         await using var command = dataSource.CreateCommand($"""
@@ -73,6 +77,7 @@ public sealed class ReaderBoard(NpgsqlDataSource dataSource, PersonalDataHasher 
                 SELECT reader_id AS id FROM outreach.cards WHERE card_number = upper($1)
                 UNION SELECT r.id FROM communities c JOIN outreach.readers r ON r.community = c.community AND r.resident_id = $1
                 UNION SELECT id FROM outreach.readers WHERE id_hash = ANY($3)
+                UNION SELECT id FROM outreach.readers WHERE phone_hash = ANY($4)
                 UNION (SELECT id FROM outreach.readers WHERE name_masked = $2 ORDER BY community, resident_id LIMIT {SearchLimit}))
             {ReaderSelect}
             WHERE r.id IN (SELECT id FROM hits)
@@ -82,6 +87,7 @@ public sealed class ReaderBoard(NpgsqlDataSource dataSource, PersonalDataHasher 
         command.Parameters.AddWithValue(term);
         command.Parameters.AddWithValue(Masking.Name(term));
         command.Parameters.AddWithValue(idHashes);
+        command.Parameters.AddWithValue(phoneHashes);
         return await ReadReadersAsync(command, cancellationToken);
     }
 

@@ -306,17 +306,18 @@ public static class RosterApplier
     // A new row: no reader of the community had its resident id when the changes were marked (or the community had none at
     // all), and only a row of its own could have moved one there since. So no anti-join against the registry is needed.
     private static string InsertSql(bool known) => $"""
-        INSERT INTO outreach.readers (community, resident_id, id_hash, id_hash_key, id_masked, name, name_masked, phone, email, address,
-            birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
-        SELECT $1, resident_id, id_hash, $6, id_masked, name, name_masked, phone, email, address,
-            birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
+        INSERT INTO outreach.readers (community, resident_id, id_hash, id_hash_key, id_masked, name, name_masked, phone, phone_hash, phone_hash_key,
+            email, address, birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, created_at, updated_at, last_run_id)
+        SELECT $1, resident_id, id_hash, $6, id_masked, name, name_masked, phone, phone_hash, $6,
+            email, address, birth_date, status, wants_card, email_opt_in, source_updated_at, row_hash, $3, $3, $2
         FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL AND {(known ? "s.change = 'new'" : "TRUE")}
         """;
 
     // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
     private static string UpdateSql(string delta) => $"""
         UPDATE outreach.readers t SET
-            id_hash = s.id_hash, id_hash_key = $6, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone, email = s.email,
+            id_hash = s.id_hash, id_hash_key = $6, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone,
+            phone_hash = s.phone_hash, phone_hash_key = $6, email = s.email,
             address = s.address, birth_date = s.birth_date, status = s.status, wants_card = s.wants_card, email_opt_in = s.email_opt_in,
             source_updated_at = s.source_updated_at, row_hash = s.row_hash, updated_at = $3, last_run_id = $2
         FROM {S} s

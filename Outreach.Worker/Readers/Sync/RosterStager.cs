@@ -45,13 +45,14 @@ public sealed class RosterStager(PersonalDataHasher hasher)
             warnings text[] NULL,
             outcome text NULL,
             change text NULL,
-            id_hash_previous bytea NULL
+            id_hash_previous bytea NULL,
+            phone_hash bytea NULL
         ) ON COMMIT DROP
         """;
 
     private const string CopySql = $"""
         COPY {StagingTable} (row_number, resident_id, id_hash, id_masked, name, name_masked, phone, email, address, birth_date,
-            status, wants_card, email_opt_in, source_updated_at, row_hash, reason_code, reason_text, raw_masked, warnings, id_hash_previous)
+            status, wants_card, email_opt_in, source_updated_at, row_hash, reason_code, reason_text, raw_masked, warnings, id_hash_previous, phone_hash)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -138,8 +139,9 @@ public sealed class RosterStager(PersonalDataHasher hasher)
                     : ResidentRowValidator.Validate(row, kind);
                 var staged = verdict is RowVerdict.Accepted { Resident: var r }
                     ? new StagedRow(row, verdict, r.IdNumber is null ? null : hasher.Hash(r.IdNumber), r.IdNumber is null ? null : IdNumber.Mask(r.IdNumber),
-                        Masking.Name(r.Name), RowDigest.Of(community, r), rotatingHashKey && r.IdNumber is not null ? hasher.HashWithPreviousKey(r.IdNumber) : null)
-                    : new StagedRow(row, verdict, null, null, null, null, null);
+                        Masking.Name(r.Name), RowDigest.Of(community, r), rotatingHashKey && r.IdNumber is not null ? hasher.HashWithPreviousKey(r.IdNumber) : null,
+                        r.Phone is null ? null : hasher.HashPhone(r.Phone))
+                    : new StagedRow(row, verdict, null, null, null, null, null, null);
                 batch.Add(staged);
                 if (batch.Count == BatchSize)
                 {
@@ -175,8 +177,9 @@ public sealed class RosterStager(PersonalDataHasher hasher)
     }
 
     /// <summary>A row ready for COPY: its verdict and what was derived from it off the writing thread.</summary>
+    // The phone is validated into its normal form (11 digits), the form the desk's search hashes too.
     private sealed record StagedRow(ResidentRow Row, RowVerdict Verdict, byte[]? IdHash, string? IdMasked, string? NameMasked, byte[]? RowHash,
-        byte[]? IdHashPrevious);
+        byte[]? IdHashPrevious, byte[]? PhoneHash);
 
     private static async Task WriteAcceptedAsync(NpgsqlBinaryImporter importer, StagedRow staged, RowVerdict.Accepted accepted, CancellationToken ct)
     {
@@ -201,6 +204,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         await importer.WriteNullAsync(ct);
         await WriteNullableAsync(importer, accepted.Warnings.Count == 0 ? null : accepted.Warnings.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
         await WriteNullableAsync(importer, staged.IdHashPrevious, NpgsqlDbType.Bytea, ct);
+        await WriteNullableAsync(importer, staged.PhoneHash, NpgsqlDbType.Bytea, ct);
     }
 
     private static async Task WriteQuarantinedAsync(NpgsqlBinaryImporter importer, ResidentRow row, RowVerdict.Quarantined refused, CancellationToken ct)
@@ -216,6 +220,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
         await importer.WriteAsync(refused.ReasonText, NpgsqlDbType.Text, ct);
         // Of a resident who asked to be erased nothing is kept but the resident id the community sent.
         await importer.WriteAsync(refused.ReasonCode == ErasedOnRequestCode ? "" : RawRowMasker.Mask(row), NpgsqlDbType.Text, ct);
+        await importer.WriteNullAsync(ct);
         await importer.WriteNullAsync(ct);
         await importer.WriteNullAsync(ct);
     }

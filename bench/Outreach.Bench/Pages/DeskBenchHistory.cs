@@ -3,7 +3,10 @@ namespace Outreach.Bench.Pages;
 /// <summary>
 /// Three years of one reader's history on top of the district data set, for the service desk's record page: a weekly
 /// digest copy (156), a month of activity each month (36), an order a month with its notice, consent changes, card
-/// withdrawals and reactivations, quarantined roster rows and card statuses pushed back.
+/// withdrawals and reactivations, quarantined roster rows and card statuses pushed back; and event seats: an event every
+/// fortnight (78), each with 2,000 readers registered and their notices (156,000 registrations, 312,000 notices), the reader
+/// among them at every event, checked in at half, waitlisted, offered or cancelled at some; their mail preferences and an
+/// address no longer mailed.
 /// </summary>
 public static class DeskBenchHistory
 {
@@ -67,6 +70,40 @@ public static class DeskBenchHistory
             SELECT 1, r.community, 'rest', 100 + m, r.resident_id, 'invalid_phone', 'phone is not a mobile number', '…',
                    timestamptz '2024-02-01 01:30+08' + m * interval '6 months'
             FROM outreach.readers r, generate_series(0, 5) AS m WHERE r.id = {Reader}
+            """);
+        await db.ExecuteAsync("""
+            INSERT INTO outreach.events (source, kind, title, venue, starts_at, ends_at, capacity, created_at, updated_at)
+            SELECT 'staff', 'lecture', '社区读书会第 ' || n || ' 期', '古林镇图书馆', timestamptz '2023-11-11 14:00+08' + n * interval '14 days',
+                   timestamptz '2023-11-11 16:00+08' + n * interval '14 days', 2500, timestamptz '2023-11-01 09:00+08' + n * interval '14 days',
+                   timestamptz '2023-11-01 09:00+08' + n * interval '14 days'
+            FROM generate_series(0, 77) AS n
+            """);
+        await db.ExecuteAsync($"""
+            WITH events AS (SELECT id, starts_at, row_number() OVER (ORDER BY id) AS n FROM outreach.events WHERE title LIKE '社区读书会%')
+            INSERT INTO outreach.seat_registrations (event_id, reader_id, guests, status, channel, queued_at, offer_expires_at, offers, checked_in_at,
+                created_at, updated_at)
+            SELECT e.id, r.reader_id, (r.reader_id % 3)::int,
+                   CASE WHEN r.reader_id <> {Reader} THEN 'registered' WHEN e.n % 13 = 0 THEN 'cancelled' WHEN e.n % 17 = 0 THEN 'expired' ELSE 'registered' END,
+                   CASE WHEN e.n % 2 = 0 THEN 'digest' ELSE 'public' END, e.starts_at - interval '7 days', NULL, 0,
+                   CASE WHEN e.n % 2 = 0 THEN e.starts_at + interval '5 minutes' END, e.starts_at - interval '7 days', e.starts_at - interval '2 days'
+            FROM events e, LATERAL (SELECT {Reader}::bigint AS reader_id UNION ALL
+                                 SELECT 1000 + e.n * 2000 + i FROM generate_series(1, 1999) AS i WHERE 1000 + e.n * 2000 + i <> {Reader}) AS r
+            """);
+        await db.ExecuteAsync("""
+            INSERT INTO outreach.seat_notices (registration_id, kind, dedupe, created_at, status, attempts, sent_at)
+            SELECT g.id, k.kind, '1', g.created_at + k.after, 'sent', 1, g.created_at + k.after + interval '1 minute'
+            FROM outreach.seat_registrations g,
+                 LATERAL (VALUES ('confirmed', interval '0 days'), ('reminder', interval '6 days')) AS k(kind, after)
+            """);
+        await db.ExecuteAsync($"""
+            INSERT INTO outreach.mail_preferences (reader_id, unsubscribed_at, kinds, updated_at)
+            VALUES ({Reader}, NULL, ARRAY['lecture', 'reading'], timestamptz '2025-03-01 20:00+08')
+            ON CONFLICT (reader_id) DO NOTHING
+            """);
+        await db.ExecuteAsync($"""
+            INSERT INTO outreach.mail_suppressions (address, reason, suppressed_at)
+            SELECT lower(email), '3 soft bounces', timestamptz '2026-06-01 20:00+08' FROM outreach.readers WHERE id = {Reader}
+            ON CONFLICT (address) DO NOTHING
             """);
     }
 }

@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Integrations.PersonalData;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Tests.Hosting;
 using Outreach.Testing.Desk;
 using Outreach.Worker.Audit;
+using Outreach.Worker.Desk;
 
 namespace Outreach.Dashboard.Tests.Readers;
 
@@ -29,7 +33,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         // A viewer reads the record but is offered no action, and a forged post is refused.
         Assert.DoesNotContain(ResourceText.English<ReadersText>("ResendNotice"), page, StringComparison.Ordinal);
         using var forged = await viewer.SubmitAsync($"/readers/{seeded.ReaderId}", $"/readers/{seeded.ReaderId}?handler=ResendNotice",
-            ("orderRef", seeded.OrderRef), ("kind", "ready_for_pickup"));
+            ("target", seeded.OrderRef), ("kind", "ready_for_pickup"), Confirmed);
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.book_order_notices n JOIN outreach.book_orders o ON o.id = n.order_id WHERE o.order_ref = $1 AND n.given_up_at IS NOT NULL", seeded.OrderRef));
     }
@@ -42,20 +46,159 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         var record = $"/readers/{seeded.ReaderId}";
         Assert.Contains(ResourceText.English<ReadersText>("ResendNotice"), await operatorSession.PageAsync(record), StringComparison.Ordinal);
 
-        using var first = await operatorSession.SubmitAsync(record, record + "?handler=ResendNotice", ("orderRef", seeded.OrderRef), ("kind", "ready_for_pickup"));
-        var afterFirst = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
-        using var second = await operatorSession.SubmitAsync(record, record + "?handler=ResendNotice", ("orderRef", seeded.OrderRef), ("kind", "ready_for_pickup"));
-        var afterSecond = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
+        using var unconfirmed = await operatorSession.SubmitAsync(record, record + "?handler=ResendNotice", ("target", seeded.OrderRef), ("kind", "ready_for_pickup"));
+        var afterUnconfirmed = WebUtility.HtmlDecode(await operatorSession.PageAsync(record));
+        var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "ResendNotice", ("target", seeded.OrderRef), ("kind", "ready_for_pickup"));
 
-        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));
-        Assert.Contains($"{seeded.OrderRef} 的通知已重新排队发送", afterFirst, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<ReadersText>("ConfirmFirst"), afterUnconfirmed, StringComparison.Ordinal);
+        Assert.Contains(Before(ResourceText.English<ReadersText>("Desk.resend_notice.Done")), afterFirst, StringComparison.Ordinal);
         Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：待发送（已尝试 0 次）", afterFirst, StringComparison.Ordinal);
-        Assert.Contains("未做任何操作", afterSecond, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<ReadersText>("Desk.resend_notice.Unchanged"), afterSecond, StringComparison.Ordinal);
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
             AuditActions.NoticeResent, $"reader:{seeded.ReaderId}"));
         // Each page read is a view: two reads before each post (the form and the answer), one to start.
-        Assert.Equal(5, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
+        Assert.Equal(7, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
             AuditActions.ReaderViewed, $"reader:{seeded.ReaderId}"));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ReaderNoticeJob%'"));
     }
+
+    [Fact]
+    public async Task The_timeline_shows_seats_attendance_preferences_and_digests_each_linked_to_its_page()
+    {
+        var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-seats", "qiu.seats@example.test");
+        var items = await ReaderHistory.SeedDeskItemsAsync(fixture.DataSource, seeded, "desk-seats");
+        using var viewer = await fixture.SignedInAsync(TestAccounts.Viewer);
+
+        var page = WebUtility.HtmlDecode(await viewer.PageAsync($"/readers/{seeded.ReaderId}"));
+
+        Assert.Contains("报名活动《读书会（desk-seats）》（通过周报链接，同行 1 人），当前状态：已报名", page, StringComparison.Ordinal);
+        Assert.Contains("活动《读书会（desk-seats）》签到到场", page, StringComparison.Ordinal);
+        Assert.Contains("活动《读书会（desk-seats）》的报名通知（报名成功）：已发送", page, StringComparison.Ordinal);
+        Assert.Contains("活动《讲座（desk-seats）》：报名已取消", page, StringComparison.Ordinal);
+        Assert.Contains("活动《讲座（desk-seats）》的报名通知（报名取消）：已发送", page, StringComparison.Ordinal);
+        Assert.Contains("读者的邮件偏好（当前）：只接收 lecture", page, StringComparison.Ordinal);
+        Assert.Contains("活动周报 2026-W43：发送失败：552 mailbox full", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/seats/{items.AttendedEvent}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/seats/{items.CancelledEvent}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/digests/{items.FailedDigest}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/readers/{seeded.ReaderId}#consents\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("qiu.seats", page, StringComparison.Ordinal);
+        foreach (var button in new[] { "PushCardStatus", "MarkAddressBad", "ReleaseDigestCopy" })
+        {
+            Assert.DoesNotContain(ResourceText.English<ReadersText>(button), page, StringComparison.Ordinal);
+            using var forged = await viewer.SubmitAsync($"/readers/{seeded.ReaderId}", $"/readers/{seeded.ReaderId}?handler={button}",
+                ("target", items.StuckDigest.ToString(CultureInfo.InvariantCulture)), ("kind", ""), Confirmed);
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_operator_pushes_the_card_status_again_once_however_often_the_button_is_pressed_and_the_trail_has_one_entry()
+    {
+        var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-card", "qiu.card@example.test");
+        var items = await ReaderHistory.SeedDeskItemsAsync(fixture.DataSource, seeded, "desk-card");
+        using var operatorSession = await fixture.SignedInAsync(TestAccounts.Operator);
+        var record = $"/readers/{seeded.ReaderId}";
+        Assert.Contains(ResourceText.English<ReadersText>("PushCardStatus"), await operatorSession.PageAsync(record), StringComparison.Ordinal);
+        (string, string)[] shown = [("target", items.CardStatusEntry.ToString(CultureInfo.InvariantCulture)), ("kind", TimelineAction.Sent)];
+
+        using var unconfirmed = await operatorSession.SubmitAsync(record, record + "?handler=PushCardStatus", shown);
+        Assert.Equal(1, await OutboxEntriesAsync("desk-card"));
+        var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "PushCardStatus", shown);
+
+        Assert.Contains(Before(ResourceText.English<ReadersText>("Desk.push_card_status.Done")), afterFirst, StringComparison.Ordinal);
+        Assert.Contains("向社区 GL01 回传证件状态“有效”：尚未送达（已尝试 0 次）", afterFirst, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<ReadersText>("Desk.push_card_status.Unchanged"), afterSecond, StringComparison.Ordinal);
+        Assert.Equal(2, await OutboxEntriesAsync("desk-card"));
+        Assert.Equal(1, await fixture.ScalarAsync(
+            "SELECT count(*) FROM outreach.card_status_outbox WHERE community = 'GL01' AND resident_id = 'desk-card' AND sent_at IS NULL AND card_number = $1",
+            seeded.CardNumber));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
+            AuditActions.CardStatusPushedAgain, $"reader:{seeded.ReaderId}"));
+        Assert.Equal(1, await fixture.ScalarAsync(
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%CardStatusPush%' AND arguments::text LIKE '%GL01%'"));
+    }
+
+    [Fact]
+    public async Task An_operator_marks_the_address_bad_once_as_a_bounce_would_and_the_timeline_says_so_without_the_address()
+    {
+        var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-address", "Qiu.Address@example.test");
+        await ReaderHistory.SeedDeskItemsAsync(fixture.DataSource, seeded, "desk-address");
+        using var operatorSession = await fixture.SignedInAsync(TestAccounts.Operator);
+        var record = $"/readers/{seeded.ReaderId}";
+        Assert.Contains(ResourceText.English<ReadersText>("MarkAddressBad"), await operatorSession.PageAsync(record), StringComparison.Ordinal);
+
+        var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "MarkAddressBad");
+
+        Assert.Contains(ResourceText.English<ReadersText>("Desk.mark_address_bad.Done"), afterFirst, StringComparison.Ordinal);
+        Assert.Contains("邮箱地址已停止发信：服务台标记为无效地址", afterFirst, StringComparison.Ordinal);
+        Assert.DoesNotContain(ResourceText.English<ReadersText>("MarkAddressBad") + "<", afterFirst, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<ReadersText>("Desk.mark_address_bad.Unchanged"), afterSecond, StringComparison.Ordinal);
+        Assert.DoesNotContain("qiu.address", afterSecond, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.mail_suppressions WHERE address = 'qiu.address@example.test' AND reason = $1",
+            ReaderDeskActions.MarkedBadReason));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
+            AuditActions.AddressMarkedBad, $"reader:{seeded.ReaderId}"));
+    }
+
+    [Fact]
+    public async Task An_operator_releases_a_stuck_digest_copy_once_for_the_next_run_with_the_digest_pages_audit_entry()
+    {
+        var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-stuck", "qiu.stuck@example.test");
+        var items = await ReaderHistory.SeedDeskItemsAsync(fixture.DataSource, seeded, "desk-stuck");
+        using var operatorSession = await fixture.SignedInAsync(TestAccounts.Operator);
+        var record = $"/readers/{seeded.ReaderId}";
+        Assert.Contains(ResourceText.English<ReadersText>("ReleaseDigestCopy"), await operatorSession.PageAsync(record), StringComparison.Ordinal);
+
+        var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "ReleaseDigestCopy",
+            ("target", items.StuckDigest.ToString(CultureInfo.InvariantCulture)));
+
+        Assert.Contains(ResourceText.English<ReadersText>("Desk.release_digest_copy.Done"), afterFirst, StringComparison.Ordinal);
+        Assert.Contains("活动周报 2026-W44：待发送", afterFirst, StringComparison.Ordinal);
+        Assert.Contains(ResourceText.English<ReadersText>("Desk.release_digest_copy.Unchanged"), afterSecond, StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.digest_deliveries WHERE digest_id = $1 AND status = 'pending'",
+            items.StuckDigest));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
+            AuditActions.DigestCopySendAgain, $"reader:{seeded.ReaderId}"));
+    }
+
+    [Fact]
+    public async Task The_search_box_finds_a_reader_by_the_phone_a_caller_gives_and_keeps_no_phone_on_the_trail()
+    {
+        var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-phone", "qiu.phone@example.test");
+        const string Phone = "13712340042";
+        await fixture.ExecuteAsync("UPDATE outreach.readers SET phone = $2, phone_hash = $3, phone_hash_key = 1 WHERE id = $1",
+            seeded.ReaderId, Phone, fixture.Services.GetRequiredService<PersonalDataHasher>().HashPhone(Phone));
+        using var viewer = await fixture.SignedInAsync(TestAccounts.Viewer);
+
+        var found = WebUtility.HtmlDecode(await viewer.PageAsync("/readers?q=" + Uri.EscapeDataString("+86 137-1234-0042")));
+
+        Assert.Contains($"href=\"/readers/{seeded.ReaderId}\"", found, StringComparison.Ordinal);
+        Assert.Contains(Masking.Phone(Phone), found, StringComparison.Ordinal);
+        Assert.DoesNotContain(Phone, found, StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE details::text LIKE '%1234%0042%'"));
+    }
+
+    private static readonly (string, string) Confirmed = ("confirm", "yes");
+
+    /// <summary>A double press of a desk action's button (confirmed): each answered by a redirect, then the record as it reads after each.</summary>
+    private static async Task<(string AfterFirst, string AfterSecond)> PressTwiceAsync(StaffSession session, string record, string handler,
+        params (string, string)[] fields)
+    {
+        var pages = new List<string>();
+        for (var press = 0; press < 2; press++)
+        {
+            using var answer = await session.SubmitAsync(record, $"{record}?handler={handler}", [.. fields, Confirmed]);
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+            pages.Add(WebUtility.HtmlDecode(await session.PageAsync(record)));
+        }
+
+        return (pages[0], pages[1]);
+    }
+
+    // The words of a message before its first argument (a Hangfire job id the test cannot know).
+    private static string Before(string format) => format[..format.IndexOf('{', StringComparison.Ordinal)];
+
+    private Task<long> OutboxEntriesAsync(string residentId) =>
+        fixture.ScalarAsync("SELECT count(*) FROM outreach.card_status_outbox WHERE community = 'GL01' AND resident_id = $1", residentId);
 }

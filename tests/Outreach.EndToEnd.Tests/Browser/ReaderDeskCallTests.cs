@@ -2,14 +2,18 @@ using System.Globalization;
 using Microsoft.Playwright;
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.Testing;
+using Outreach.Dashboard.Readers;
+using Outreach.Sandbox.Communities;
 using Outreach.Testing.Desk;
+using Outreach.Worker.Audit;
 
 namespace Outreach.EndToEnd.Tests.Browser;
 
 /// <summary>
-/// A resident calls: "the library said my book is ready, but I got no email". The operator answers from one page: finds
-/// the reader by card number, sees the notice that failed, sends it again (for real, to the sandbox's mail catcher), and
-/// the admin finds the action on the audit trail.
+/// A resident calls: "the library said my book is ready, but I got no email, and the community says I have no card". The
+/// operator answers from one page: finds the reader by the phone the caller gives, sends the failed notice again (for real,
+/// to the sandbox's mail catcher) and pushes the card status to the community again (for real, to its simulator), and the
+/// admin finds both actions on the audit trail.
 /// </summary>
 public sealed class ReaderDeskCallTests : IAsyncLifetime
 {
@@ -42,40 +46,70 @@ public sealed class ReaderDeskCallTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_residents_call_is_answered_from_one_page_found_by_card_number_the_failed_notice_resent_and_the_audit_entry_present()
+    public async Task A_residents_call_is_answered_from_one_page_found_by_phone_the_failed_notice_resent_the_card_status_pushed_again_and_the_audit_entries_present()
     {
         var seeded = await ReaderHistory.SeedAsync(_world.Db, "desk-call", Address);
+        await ReaderHistory.SeedDeskItemsAsync(_world.Db, seeded, "desk-call");
+        // The phone on record as a sync before phone hashes left it; the phone-hashes job hashes it, as after an upgrade.
+        await _world.Db.ExecuteAsync("UPDATE outreach.readers SET phone = '13912340042' WHERE id = $1", seeded.ReaderId);
+        await _world.WaitForStateAsync(_world.Enqueue("phone-hashes"), "Succeeded");
+        // The community knows the resident: it accepts the card status the desk pushes again.
+        _world.Sandbox.Communities.Upsert("GL01", new SimResident { ResidentId = "desk-call", Name = "邱叶", WantsLibraryCard = true });
+        var confirm = ResourceText.English<ReadersText>("ConfirmAction");
 
         await _chromium.RunAsync(_world.Address, "desk-call-operator", async page =>
         {
             await StaffBrowser.LogInAsync(page, TestAccounts.Operator);
             await page.GotoAsync("/readers");
-            await page.GetByLabel("Card number, resident id or name").FillAsync(seeded.CardNumber);
+            await page.GetByLabel(ResourceText.English<ReadersText>("SearchLabel")).FillAsync("+86 139-1234-0042");
             await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync());
             await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Link, new() { Name = "desk-call" }).ClickAsync());
 
             var notice = page.Locator("tr.timeline-notice");
             await Assertions.Expect(notice).ToContainTextAsync($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败");
-            await StaffBrowser.RunAndWaitForLoadAsync(page, () => notice.GetByRole(AriaRole.Button, new() { Name = ResourceText.English<Dashboard.Readers.ReadersText>("ResendNotice") }).ClickAsync());
-            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已重新排队发送");
+            await notice.GetByLabel(confirm).CheckAsync();
+            await StaffBrowser.RunAndWaitForLoadAsync(page, () => notice.GetByRole(AriaRole.Button, new() { Name = ResourceText.English<ReadersText>("ResendNotice") }).ClickAsync());
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(Before("Desk.resend_notice.Done"));
 
-            // The worker sends it to the relay; the page then says so.
+            // "I have no card": the status the community accepted is pushed again, once, to the community's system.
+            var cardStatus = page.Locator("tr.timeline-card_status", new() { Has = page.GetByRole(AriaRole.Button) });
+            await cardStatus.GetByLabel(confirm).CheckAsync();
+            await StaffBrowser.RunAndWaitForLoadAsync(page, () => cardStatus.GetByRole(AriaRole.Button, new() { Name = ResourceText.English<ReadersText>("PushCardStatus") }).ClickAsync());
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(Before("Desk.push_card_status.Done"));
+            await Eventually.TrueAsync(() => Task.FromResult(_world.Sandbox.Communities.CardUpdates("GL01").RequestsPerResident.GetValueOrDefault("desk-call") == 1),
+                TimeSpan.FromSeconds(60), "the card status reaching the community");
+
+            // The worker sends the notice to the relay; the page then says so.
             await Eventually.TrueAsync(() => Task.FromResult(_world.Sandbox.Mail.Messages.Any(m => m.To.Contains(Address, StringComparer.OrdinalIgnoreCase))),
                 TimeSpan.FromSeconds(60), "the resent notice reaching the mail catcher");
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator("tr.timeline-notice")).ToContainTextAsync("已发送");
+            await Assertions.Expect(page.Locator("tr.timeline-card_status").First).ToContainTextAsync("已送达");
             await Assertions.Expect(page.GetByText(Address)).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByText("13912340042")).ToHaveCountAsync(0);
         });
 
         Assert.Single(_world.Sandbox.Mail.Messages, m => m.To.Contains(Address, StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(1, _world.Sandbox.Communities.CardUpdates("GL01").RequestsPerResident["desk-call"]);
         await _chromium.RunAsync(_world.Address, "desk-call-audit", async page =>
         {
             await StaffBrowser.LogInAsync(page, TestAccounts.Admin);
             await page.GotoAsync($"/audit?target=reader:{seeded.ReaderId}");
-            var resent = page.Locator("tr", new() { HasText = "notice_resent" });
-            await Assertions.Expect(resent).ToHaveCountAsync(1);
-            await Assertions.Expect(resent).ToContainTextAsync(TestAccounts.Operator);
+            foreach (var action in new[] { AuditActions.NoticeResent, AuditActions.CardStatusPushedAgain })
+            {
+                var row = page.Locator("tr", new() { HasText = action });
+                await Assertions.Expect(row).ToHaveCountAsync(1);
+                await Assertions.Expect(row).ToContainTextAsync(TestAccounts.Operator);
+            }
+
             await Assertions.Expect(page.Locator("tr", new() { HasText = "reader_viewed" }).First).ToBeVisibleAsync();
         });
+    }
+
+    // The words of a message before its first argument (the Hangfire job id).
+    private static string Before(string key)
+    {
+        var format = ResourceText.English<ReadersText>(key);
+        return format[..format.IndexOf('{', StringComparison.Ordinal)];
     }
 }

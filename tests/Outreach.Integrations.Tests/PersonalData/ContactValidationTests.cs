@@ -28,6 +28,30 @@ public class ContactValidationTests
         Assert.False(ContactValidation.IsMobileNumber(phone));
 
     [Theory]
+    [InlineData("13812345678")]
+    [InlineData("+86 138 1234 5678")]
+    [InlineData("+86-138-1234-5678")]
+    [InlineData("(+86) 138.1234.5678")]
+    [InlineData("008613812345678")]
+    [InlineData("8613812345678")]
+    [InlineData("138\u30001234\u30005678")]
+    public void A_dialled_number_loses_its_separators_and_the_country_code(string dialled)
+    {
+        Assert.True(ContactValidation.TryNormalizeDialledNumber(dialled, out var mobile));
+        Assert.Equal("13812345678", mobile);
+    }
+
+    [Theory]
+    [InlineData("+1 138 1234 5678")]
+    [InlineData("0574-87654321")]
+    [InlineData("86138123456")]
+    [InlineData("GL01-0000042")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void A_dialled_number_that_is_no_mainland_mobile_is_refused(string? dialled) =>
+        Assert.False(ContactValidation.TryNormalizeDialledNumber(dialled, out _));
+
+    [Theory]
     [InlineData("rgl041@mail.example.cn")]
     [InlineData("zhang.san+events@example.com")]
     [InlineData("读者@例子.中国")]

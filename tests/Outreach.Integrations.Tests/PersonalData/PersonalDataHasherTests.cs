@@ -79,6 +79,19 @@ public class PersonalDataHasherTests
     }
 
     [Fact]
+    public void A_phones_hash_is_keyed_and_never_the_hash_of_the_same_digits_as_an_id_number()
+    {
+        using var hasher = new PersonalDataHasher(Options.Create(new PersonalDataOptions { HashKey = TestServices.HashKey }));
+        using var rotating = new PersonalDataHasher(Options.Create(new PersonalDataOptions { HashKey = TestServices.HashKey + "!", PreviousHashKey = TestServices.HashKey }));
+
+        Assert.Equal(hasher.HashPhone("13812345678"), hasher.HashPhone("13812345678"));
+        Assert.NotEqual(hasher.Hash("13812345678"), hasher.HashPhone("13812345678"));
+        Assert.NotEqual(hasher.HashPhone("13812345678"), rotating.HashPhone("13812345678"));
+        Assert.Equal(hasher.HashPhone("13812345678"), rotating.HashPhoneWithPreviousKey("13812345678"));
+        Assert.Null(hasher.HashPhoneWithPreviousKey("13812345678"));
+    }
+
+    [Fact]
     public void Options_never_show_the_key() =>
         Assert.DoesNotContain(TestServices.HashKey, new PersonalDataOptions { HashKey = TestServices.HashKey }.ToString(), StringComparison.Ordinal);
 }

@@ -5,6 +5,9 @@ namespace Outreach.Testing.Desk;
 /// <summary>A reader whose history the desk shows: what the sync, the digests, the orders and the activity intake left.</summary>
 public sealed record SeededReader(long ReaderId, string CardNumber, string OrderRef, long SyncRunId, string SyncHangfireJobId);
 
+/// <summary>What the desk's other actions and timeline items act on, beside <see cref="SeededReader"/>.</summary>
+public sealed record SeededDeskItems(long CardStatusEntry, long FailedDigest, long StuckDigest, long AttendedEvent, long CancelledEvent);
+
 /// <summary>
 /// Writes one reader's history the way the hub's jobs leave it (a sync run, a card issued, roster consent, a month of
 /// activity, an order ready for pickup whose notice the job gave up on).
@@ -54,5 +57,54 @@ public static class ReaderHistory
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new SeededReader(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), "4242");
+    }
+
+    /// <summary>
+    /// More of the reader's history: the card status the community accepted, a digest copy that failed on the reader's
+    /// address and one a crash left 'sending', their mail preferences, an event attended and one whose registration was cancelled.
+    /// The digests are the resident's own (a community named after them), so that readers seeded for other tests do not meet.
+    /// </summary>
+    public static async Task<SeededDeskItems> SeedDeskItemsAsync(NpgsqlDataSource db, SeededReader seeded, string residentId)
+    {
+        await using var command = db.CreateCommand("""
+            WITH r AS (SELECT r.id, r.community, r.resident_id, r.email, c.card_number, c.issued_on
+                       FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id WHERE r.id = $1),
+            entry AS (
+                INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at, attempts, last_try_at, sent_at)
+                SELECT community, resident_id, card_number, 'active', issued_on, now() - interval '10 days', 1, now() - interval '10 days',
+                       now() - interval '10 days' FROM r RETURNING id),
+            digests AS (
+                INSERT INTO outreach.digests (community, iso_week, window_start, window_end, subject, events, event_count, created_at)
+                SELECT $2, w, now() - interval '20 days', now(), '本周活动', '[]', 1, now() - interval '20 days' + CASE WHEN w = '2026-W44' THEN interval '7 days' ELSE interval '0 days' END
+                FROM unnest(ARRAY['2026-W43', '2026-W44']) AS w RETURNING id, iso_week),
+            deliveries AS (
+                INSERT INTO outreach.digest_deliveries (digest_id, reader_id, status, address, attempts, claimed_at, claimed_by, smtp_reply)
+                SELECT d.id, r.id, CASE d.iso_week WHEN '2026-W43' THEN 'failed' ELSE 'sending' END, r.email, 1, now() - interval '1 day', 'test:1',
+                       CASE d.iso_week WHEN '2026-W43' THEN '552 mailbox full' END
+                FROM digests d, r),
+            preferences AS (
+                INSERT INTO outreach.mail_preferences (reader_id, kinds, updated_at) SELECT id, ARRAY['lecture'], now() - interval '30 days' FROM r),
+            events AS (
+                INSERT INTO outreach.events (source, kind, title, venue, starts_at, ends_at, capacity, created_at, updated_at)
+                SELECT 'staff', 'lecture', t, '古林镇图书馆', now() - interval '5 days', now() - interval '5 days' + interval '2 hours', 30,
+                       now() - interval '40 days', now() - interval '40 days'
+                FROM unnest(ARRAY['读书会（' || $2 || '）', '讲座（' || $2 || '）']) AS t RETURNING id, title),
+            registrations AS (
+                INSERT INTO outreach.seat_registrations (event_id, reader_id, guests, status, channel, queued_at, checked_in_at, created_at, updated_at)
+                SELECT e.id, r.id, 1, CASE WHEN e.title LIKE '读书会%' THEN 'registered' ELSE 'cancelled' END, 'digest', now() - interval '20 days',
+                       CASE WHEN e.title LIKE '读书会%' THEN now() - interval '5 days' END, now() - interval '20 days', now() - interval '8 days'
+                FROM events e, r RETURNING id, status),
+            notices AS (
+                INSERT INTO outreach.seat_notices (registration_id, kind, dedupe, created_at, status, attempts, sent_at)
+                SELECT id, CASE status WHEN 'registered' THEN 'confirmed' ELSE 'cancelled' END, '1', now() - interval '8 days', 'sent', 1,
+                       now() - interval '8 days' FROM registrations)
+            SELECT (SELECT id FROM entry), (SELECT id FROM digests WHERE iso_week = '2026-W43'), (SELECT id FROM digests WHERE iso_week = '2026-W44'),
+                   (SELECT id FROM events WHERE title LIKE '读书会%'), (SELECT id FROM events WHERE title LIKE '讲座%')
+            """);
+        command.Parameters.AddWithValue(seeded.ReaderId);
+        command.Parameters.AddWithValue(residentId);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new SeededDeskItems(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 }
