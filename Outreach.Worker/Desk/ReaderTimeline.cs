@@ -20,9 +20,11 @@ public sealed record TimelineRun(long Id, string Job, string? HangfireJobId);
 
 /// <summary>
 /// One thing that happened to a reader, in the staff's words (Chinese), with the run behind it and the action it
-/// offers. <see cref="Link"/> is a page of the hub (an order), never a personal value.
+/// offers. <see cref="Link"/> is a page of the hub (an order), never a personal value. <see cref="Said"/> is what an
+/// outside system said (an SMTP reply, scrubbed), shown as it is.
 /// </summary>
-public sealed record TimelineItem(DateTimeOffset At, string Kind, string Text, TimelineRun? Run, string? Link = null, TimelineAction? Action = null);
+public sealed record TimelineItem(DateTimeOffset At, string Kind, string Text, TimelineRun? Run, string? Link = null, TimelineAction? Action = null,
+    string? Said = null);
 
 /// <summary>The codes of timeline items (what kind of record each came from).</summary>
 public static class TimelineKinds

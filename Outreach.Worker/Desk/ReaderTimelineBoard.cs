@@ -17,12 +17,20 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<TimelineItem>> TimelineAsync(long readerId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = new List<(DateTimeOffset At, string Kind, string Text, long? RunId, string? Link, TimelineAction? Action)>();
+        var rows = new List<(DateTimeOffset At, string Kind, string Text, long? RunId, string? Link, TimelineAction? Action, string? Said)>();
 
         // Every source is one statement of a single batch: one round trip for the whole history, however many sources.
-        var sources = new List<Func<NpgsqlDataReader, (DateTimeOffset, string, string, long?, string?, TimelineAction?)>>();
+        var sources = new List<Func<NpgsqlDataReader, (DateTimeOffset, string, string, long?, string?, TimelineAction?, string?)>>();
         await using var batch = new NpgsqlBatch(connection);
-        void Read(string sql, Func<NpgsqlDataReader, (DateTimeOffset, string, string, long?, string?, TimelineAction?)> item)
+        void Read(string sql, Func<NpgsqlDataReader, (DateTimeOffset, string, string, long?, string?, TimelineAction?)> item) =>
+            ReadSaid(sql, r =>
+            {
+                var (at, kind, text, run, link, action) = item(r);
+                return (at, kind, text, run, link, action, null);
+            });
+
+        // A source whose items carry what an outside system said (an SMTP reply), shown beside the staff's words as data.
+        void ReadSaid(string sql, Func<NpgsqlDataReader, (DateTimeOffset, string, string, long?, string?, TimelineAction?, string?)> item)
         {
             var command = new NpgsqlBatchCommand(sql);
             command.Parameters.AddWithValue(readerId);
@@ -69,7 +77,7 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
             """, r => (At(r, 0), TimelineKinds.Quarantine,
                 $"名册行被隔离：{r.GetString(1)}（{TextScrubber.Scrub(r.GetString(2))}）{(r.IsDBNull(4) ? "，待处理" : "，已处理")}", RunOf(r, 3), null, null));
         // A copy the address failed or bounced on may have that address marked bad, while it is still the reader's and mailed.
-        Read("""
+        ReadSaid("""
             SELECT coalesce(d.sent_at, g.created_at), g.iso_week, d.status, d.skip_reason, d.bounced_at, d.bounce_kind, g.last_run_id, d.smtp_reply,
                    d.digest_id, (d.status = 'failed' OR d.bounced_at IS NOT NULL) AND lower(d.address) = lower(r.email)
                        AND NOT EXISTS (SELECT 1 FROM outreach.mail_suppressions s WHERE s.address = lower(r.email))
@@ -80,10 +88,10 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
                 var digest = r.GetInt64(8).ToString(CultureInfo.InvariantCulture);
                 var action = r.GetString(2) == "sending" ? new TimelineAction(TimelineAction.ReleaseDigestCopy, digest)
                     : r.GetBoolean(9) ? new TimelineAction(TimelineAction.MarkAddressBad, digest) : null;
-                return (At(r, 0), TimelineKinds.Digest, $"活动周报 {r.GetString(1)}：" + DeliveryText(r.GetString(2),
-                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(7) ? null : TextScrubber.Scrub(r.GetString(7)))
+                var said = r.GetString(2) == "failed" && !r.IsDBNull(7) ? TextScrubber.Scrub(r.GetString(7)) : null;
+                return (At(r, 0), TimelineKinds.Digest, $"活动周报 {r.GetString(1)}：" + DeliveryText(r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))
                     + (r.IsDBNull(4) ? "" : $"；{(r.IsDBNull(5) || r.GetString(5) == "hard" ? "退信（地址无效）" : "暂时退信")}"), RunOf(r, 6),
-                    "/digests/" + digest, action);
+                    "/digests/" + digest, action, said);
             });
         Read("""
             SELECT s.suppressed_at, s.reason FROM outreach.readers r JOIN outreach.mail_suppressions s ON s.address = lower(r.email) WHERE r.id = $1
@@ -126,17 +134,17 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
             SELECT created_at, order_ref, title, status, status_reason FROM outreach.book_orders WHERE reader_id = $1
             """, r => (At(r, 0), TimelineKinds.Order, $"荐购 {r.GetString(1)}《{r.GetString(2)}》，当前状态：{OrderStatusText(r.GetString(3))}", null,
                 "/orders/details/" + r.GetString(1), null));
-        Read("""
+        ReadSaid("""
             SELECT coalesce(n.sent_at, n.given_up_at, n.last_try_at, n.created_at), o.order_ref, n.kind, n.sent_at IS NOT NULL,
                    n.given_up_at IS NOT NULL, n.attempts, n.last_error
             FROM outreach.book_orders o JOIN outreach.book_order_notices n ON n.order_id = o.id WHERE o.reader_id = $1
             """, r =>
             {
                 var (orderRef, kind, sent, givenUp) = (r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4));
-                var error = r.IsDBNull(6) ? "" : "：" + TextScrubber.Scrub(r.GetString(6));
-                var text = $"{orderRef} 的读者通知（{NoticeKindText(kind)}）：" + (sent ? "已发送" : givenUp ? $"发送失败{error}" : $"待发送（已尝试 {r.GetInt32(5)} 次）");
+                var said = givenUp && !sent && !r.IsDBNull(6) ? TextScrubber.Scrub(r.GetString(6)) : null;
+                var text = $"{orderRef} 的读者通知（{NoticeKindText(kind)}）：" + (sent ? "已发送" : givenUp ? "发送失败" : $"待发送（已尝试 {r.GetInt32(5)} 次）");
                 return (At(r, 0), TimelineKinds.Notice, text, null, "/orders/details/" + orderRef,
-                    givenUp && !sent ? new TimelineAction(TimelineAction.ResendNotice, orderRef, kind) : null);
+                    givenUp && !sent ? new TimelineAction(TimelineAction.ResendNotice, orderRef, kind) : null, said);
             });
         Read("""
             SELECT month, visits, loans, sessions, attendance, last_run_id FROM outreach.activity_months WHERE reader_id = $1
@@ -166,7 +174,7 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
 
         var runs = await RunsAsync(connection, rows.Where(r => r.RunId is not null).Select(r => r.RunId!.Value).Distinct().ToArray(), cancellationToken);
         return rows
-            .Select(r => new TimelineItem(r.At, r.Kind, r.Text, r.RunId is { } id ? runs.GetValueOrDefault(id, new TimelineRun(id, "", null)) : null, r.Link, r.Action))
+            .Select(r => new TimelineItem(r.At, r.Kind, r.Text, r.RunId is { } id ? runs.GetValueOrDefault(id, new TimelineRun(id, "", null)) : null, r.Link, r.Action, r.Said))
             .OrderByDescending(i => i.At)
             .ToList();
     }
@@ -210,10 +218,10 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
         _ => status,
     };
 
-    private static string DeliveryText(string status, string? skipReason, string? reply) => status switch
+    private static string DeliveryText(string status, string? skipReason) => status switch
     {
         "sent" => "已发送",
-        "failed" => "发送失败" + (reply is null ? "" : "：" + reply),
+        "failed" => "发送失败",
         "skipped" => "未发送" + (skipReason is null ? "" : $"（{skipReason}）"),
         "sending" => "发送中断，待核实",
         _ => "待发送",

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.PersonalData;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Readers.HashKeys;
 
@@ -18,7 +19,7 @@ public sealed class PhoneHashJob(NpgsqlDataSource dataSource, HashKeyLedger ledg
 
     [DisplayName("Phone hashes")]
     public Task RunAsync(CancellationToken cancellationToken) =>
-        runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = "the next run goes on where this one stopped" }, async run =>
+        runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = StaffMessage.Of("Cancelled.PhoneHashesGoOn", $"the next run goes on where this one stopped") }, async run =>
         {
             // As a sync does: records the first key, or begins a rotation to this host's key, or refuses with what to configure.
             await ledger.PrepareAsync(cancellationToken);

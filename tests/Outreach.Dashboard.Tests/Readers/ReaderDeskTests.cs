@@ -26,7 +26,9 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.Contains("邮件同意记录（社区名册）：订阅全部活动", page, StringComparison.Ordinal);
         Assert.Contains("2026-10 月：到馆 3 次，借阅 2 次，电子资源 0 次，活动签到 1 次", page, StringComparison.Ordinal);
         Assert.Contains($"荐购 {seeded.OrderRef}《三国演义》，当前状态：可取书", page, StringComparison.Ordinal);
-        Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败：{ReaderHistory.NoticeError}", page, StringComparison.Ordinal);
+        // What the mail server said is shown beside the staff's words, as data.
+        Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败</a>", page, StringComparison.Ordinal);
+        Assert.Contains($"<span data-data>{ReaderHistory.NoticeError}</span>", page, StringComparison.Ordinal);
         Assert.Contains($"/sync?run={seeded.SyncRunId}", page, StringComparison.Ordinal);
         Assert.Contains($"/hangfire/jobs/details/{seeded.SyncHangfireJobId}", page, StringComparison.Ordinal);
         Assert.DoesNotContain("qiu.timeline", page, StringComparison.Ordinal);
@@ -77,7 +79,8 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.Contains("活动《讲座（desk-seats）》：报名已取消", page, StringComparison.Ordinal);
         Assert.Contains("活动《讲座（desk-seats）》的报名通知（报名取消）：已发送", page, StringComparison.Ordinal);
         Assert.Contains("读者的邮件偏好（当前）：只接收 lecture", page, StringComparison.Ordinal);
-        Assert.Contains("活动周报 2026-W43：发送失败：552 mailbox full", page, StringComparison.Ordinal);
+        Assert.Contains("活动周报 2026-W43：发送失败</a>", page, StringComparison.Ordinal);
+        Assert.Contains("<span data-data>552 mailbox full</span>", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/seats/{items.AttendedEvent}\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/seats/{items.CancelledEvent}\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/digests/{items.FailedDigest}\"", page, StringComparison.Ordinal);
