@@ -1,5 +1,4 @@
 using Outreach.Worker.Messages;
-using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Integrations.Logging;
@@ -17,7 +16,6 @@ public sealed partial class AuditJob(AuditChain chain, AuditRetention retention,
 {
     public const string Name = "audit";
 
-    [DisplayName("Verify and prune the audit trail")]
     public Task RunAsync(CancellationToken cancellationToken) =>
         runs.RunAsync(new RunSubject(Name, "all"), run => VerifyAndPruneAsync(run, cancellationToken), cancellationToken);
 

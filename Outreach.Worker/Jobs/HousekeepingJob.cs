@@ -1,5 +1,4 @@
 using Outreach.Worker.Messages;
-using System.ComponentModel;
 using Npgsql;
 
 namespace Outreach.Worker.Jobs;
@@ -18,7 +17,6 @@ public sealed class HousekeepingJob(NpgsqlDataSource dataSource, JobRuns runs, A
     /// <summary>Run rows feed the monthly data-quality figures, year on year.</summary>
     public static readonly TimeSpan RunRetention = TimeSpan.FromDays(800);
 
-    [DisplayName("Housekeeping")]
     public Task RunAsync(CancellationToken cancellationToken) =>
         runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = StaffMessage.Of("Cancelled.NextRunPrunes", $"the next run prunes what is left") }, async run =>
         {

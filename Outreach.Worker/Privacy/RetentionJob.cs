@@ -1,5 +1,4 @@
 using Outreach.Worker.Messages;
-using System.ComponentModel;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,7 +37,6 @@ public sealed partial class RetentionJob(NpgsqlDataSource dataSource, Erasure er
         WHERE o.card_number = c.card_number AND r.erased_at IS NOT NULL AND o.sent_at IS NOT NULL AND o.resident_id NOT LIKE 'erased-%'
         """;
 
-    [DisplayName("Erase personal data past its retention period")]
     public Task RunAsync(CancellationToken cancellationToken) =>
         runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = StaffMessage.Of("Cancelled.ErasedStay", $"the readers erased so far stay erased, the rest follow next time") },
             run => EraseDueAsync(run, cancellationToken), cancellationToken);

@@ -1,10 +1,8 @@
-using System.ComponentModel;
 
 namespace Outreach.Worker.Activity.Csv;
 
 /// <summary>The drop-folder read as Hangfire and the CLI run it.</summary>
 public sealed class ActivityDropJob(ActivityDropImport import)
 {
-    [DisplayName("Activity files")]
     public async Task RunAsync(CancellationToken cancellationToken) => await import.RunAsync(cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Outreach.Worker.Messages;
-using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -29,7 +28,6 @@ public sealed partial class BounceMailboxJob(
 {
     public const string JobName = "bounces";
 
-    [DisplayName("Bounce mailbox")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!mailbox.IsConfigured)

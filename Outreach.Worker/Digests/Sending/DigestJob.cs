@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Outreach.Integrations.Time;
 using Outreach.Worker.Jobs;
 
@@ -7,11 +6,9 @@ namespace Outreach.Worker.Digests.Sending;
 /// <summary>The digest as Hangfire, schedules and the CLI run it: one community, or every configured community, for an ISO week.</summary>
 public sealed class DigestJob(DigestRun run, LibraryCalendar calendar, FanOut fanOut)
 {
-    [DisplayName("Digest {0} {1}")]
     public Task RunAsync(string community, string? week, CancellationToken cancellationToken) =>
         run.RunAsync(community, Week(week), cancellationToken);
 
-    [DisplayName("Digest, all communities {0}")]
     public Task RunAllAsync(string? week, CancellationToken cancellationToken)
     {
         var isoWeek = Week(week);

@@ -1,10 +1,8 @@
-using System.ComponentModel;
 
 namespace Outreach.Worker.Orders.Push;
 
 /// <summary>The push as Hangfire and the CLI run it (<c>run orders-push</c>).</summary>
 public sealed class OrdersPushJob(OrderPush push)
 {
-    [DisplayName("Push book orders to the bookstore")]
     public Task RunAsync(CancellationToken cancellationToken) => push.RunAsync(cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Integrations.Communities;
@@ -19,7 +18,6 @@ public sealed partial class CardStatusPush(
 {
     public const string JobName = "cards-push";
 
-    [DisplayName("Card status to {0}")]
     public async Task RunAsync(string communityCode, CancellationToken cancellationToken)
     {
         await using var pushLock = await outbox.TryLockAsync(communityCode, cancellationToken);

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Integrations.PersonalData;
@@ -17,7 +16,6 @@ public sealed class PhoneHashJob(NpgsqlDataSource dataSource, HashKeyLedger ledg
     public const string Name = "phone-hashes";
     private const int BatchSize = 5_000;
 
-    [DisplayName("Phone hashes")]
     public Task RunAsync(CancellationToken cancellationToken) =>
         runs.RunAsync(new RunSubject(Name, "all") { IfCancelled = StaffMessage.Of("Cancelled.PhoneHashesGoOn", $"the next run goes on where this one stopped") }, async run =>
         {

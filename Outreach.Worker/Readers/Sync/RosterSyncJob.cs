@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Outreach.Worker.Jobs;
 
 namespace Outreach.Worker.Readers.Sync;
@@ -6,10 +5,8 @@ namespace Outreach.Worker.Readers.Sync;
 /// <summary>The roster sync as Hangfire and the CLI run it: one community, or every configured community in turn.</summary>
 public sealed class RosterSyncJob(RosterSync sync, FanOut fanOut)
 {
-    [DisplayName("Roster sync {0}")]
     public Task RunAsync(string communityCode, CancellationToken cancellationToken) => sync.RunAsync(communityCode, cancellationToken);
 
-    [DisplayName("Roster sync, all communities")]
     public Task RunAllAsync(CancellationToken cancellationToken) =>
         fanOut.EveryCommunityAsync("Roster sync", (community, token) => sync.RunAsync(community, token), cancellationToken);
 }

@@ -89,7 +89,8 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
                 await page.GotoAsync(HangfireDashboard.FailedJobs);
                 // Hangfire's own Chinese around the failed sync.
                 await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "失败的作业" })).ToBeVisibleAsync();
-                var failedSync = page.Locator($"a[href$='/jobs/details/{jobId}']").Filter(new() { HasTextRegex = new Regex("GL02") });
+                // The hub's name for the job, in Chinese: "读者同步 GL02 <community>", not the method's English display name.
+                var failedSync = page.Locator($"a[href$='/jobs/details/{jobId}']").Filter(new() { HasText = ResourceText.Chinese<RunsText>("Job.sync") + " GL02" });
                 await Assertions.Expect(failedSync).ToBeVisibleAsync();
                 World.Sandbox.Faults.Remove(outage.Id);
                 // The job's page fully loaded first: Hangfire binds its buttons once the page has loaded, and a click before that does nothing.
