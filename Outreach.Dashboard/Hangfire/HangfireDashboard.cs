@@ -39,6 +39,7 @@ public static class HangfireDashboard
         };
 
         app.UseHangfireRecurringNote();
+        app.UseHangfireTimeLocale();
 
         // The endpoint policy sends anonymous visitors to the login page before Hangfire's filter could answer a bare 401.
         return app.MapHangfireDashboard(Path, options, app.Services.GetRequiredService<JobStorage>())

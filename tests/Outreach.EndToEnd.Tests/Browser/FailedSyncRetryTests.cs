@@ -89,6 +89,9 @@ public sealed partial class FailedSyncRetryTests(BrowserWorld browser)
                 await page.GotoAsync(HangfireDashboard.FailedJobs);
                 // Hangfire's own Chinese around the failed sync.
                 await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "失败的作业" })).ToBeVisibleAsync();
+                // Its times in Chinese too ("几秒前", not "a few seconds ago"): moment.js is given the locale it knows.
+                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-cn");
+                await Assertions.Expect(page.Locator("[data-moment]").First).ToContainTextAsync("前");
                 // The hub's name for the job, in Chinese: "读者同步 GL02 <community>", not the method's English display name.
                 var failedSync = page.Locator($"a[href$='/jobs/details/{jobId}']").Filter(new() { HasText = ResourceText.Chinese<RunsText>("Job.sync") + " GL02" });
                 await Assertions.Expect(failedSync).ToBeVisibleAsync();
