@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Outreach.Dashboard.Staff;
 
 namespace Outreach.Dashboard.Errors;
@@ -21,6 +22,20 @@ public static class ErrorPagesExtensions
             }
 
             pages.UseStatusCodePagesWithReExecute(Path + "/{0}");
+            // The error page is read, not posted to: a request whose body could not be read (too large, broken framing)
+            // must not be read again on its way to the page (that read failed once more and answered 404).
+            pages.Use((http, next) =>
+            {
+                if (http.Features.Get<IStatusCodeReExecuteFeature>() is not null || http.Features.Get<IExceptionHandlerPathFeature>() is not null)
+                {
+                    http.Request.Method = HttpMethods.Get;
+                    http.Request.ContentType = null;
+                    http.Request.ContentLength = 0;
+                    http.Request.Body = Stream.Null;
+                }
+
+                return next(http);
+            });
         });
         return app;
     }

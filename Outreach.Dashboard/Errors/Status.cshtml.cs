@@ -18,10 +18,8 @@ public sealed class StatusModel : PageModel
     /// <summary>The words to show: the status code, for the codes the page has words for.</summary>
     public string Kind => Code.ToString(CultureInfo.InvariantCulture);
 
-    // Every method: a refused POST is re-executed as a POST.
+    // A refused POST comes here as a GET (ErrorPagesExtensions): its body is never read twice.
     public void OnGet(int code) => Show(code);
-
-    public void OnPost(int code) => Show(code);
 
     private void Show(int code)
     {

@@ -122,7 +122,7 @@ public static class Indicators
         new(OrderDaysMedian, "Median days from request to delivery", "荐购到书天数中位数", IndicatorUnit.Days, "Book orders",
             $"{Iso11620} B.3.2.1: median time of document acquisition"),
         new(OrderDaysP90, "90th percentile days from request to delivery", "荐购到书天数90分位", IndicatorUnit.Days, "Book orders",
-            $"{Iso11620} B.3.2.1, 90th percentile"),
+            $"{Iso11620} B.3.2.1: time of document acquisition, 90th percentile"),
         new(SpendTotal, "Spend on delivered orders", "荐购到书金额", IndicatorUnit.Yuan, "Book orders", $"{Iso2789}: acquisition expenditure"),
         new(QuarantinedRows, "Quarantined rows", "隔离记录", IndicatorUnit.Count, "Data quality", "Hub's own: roster rows and activity records refused"),
         new(FailedRuns, "Failed or refused runs", "失败运行", IndicatorUnit.Count, "Data quality", "Hub's own"),

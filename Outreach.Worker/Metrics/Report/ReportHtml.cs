@@ -25,7 +25,8 @@ public static class ReportHtml
         html.Append("<div class=\"metrics-scroll\"><table class=\"metrics\"><thead><tr><th class=\"indicator\">").Append(Encode(text["IndicatorHeader"])).Append("</th>");
         foreach (var column in report.Columns)
         {
-            html.Append("<th>").Append(Encode(text.ColumnOf(column))).Append("</th>");
+            // A community's name is data (the community system's own), in whichever language the page is.
+            html.Append(column.IsAll ? "<th>" : "<th data-data>").Append(Encode(text.ColumnOf(column))).Append("</th>");
         }
 
         html.Append("</tr></thead><tbody>");

@@ -72,7 +72,7 @@ public sealed class MetricsChartsTests(BrowserWorld browser)
                 await Assertions.Expect(chart.Locator("circle")).ToHaveCountAsync(computed.Count);
             }
 
-            await ChartPlotsAsync(page, "Visits · 全部社区 All communities", months, computed, tips);
+            await ChartPlotsAsync(page, "Visits · All communities", months, computed, tips);
 
             // The chart picker redraws the trends for one community.
             await page.GetByLabel("Chart").SelectOptionAsync(new SelectOptionValue { Label = CommunityColumn });
