@@ -56,11 +56,9 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.Contains(Before(ResourceText.English<ReadersText>("Desk.resend_notice.Done")), afterFirst, StringComparison.Ordinal);
         Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：待发送（已尝试 0 次）", afterFirst, StringComparison.Ordinal);
         Assert.Contains(ResourceText.English<ReadersText>("Desk.resend_notice.Unchanged"), afterSecond, StringComparison.Ordinal);
-        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
-            AuditActions.NoticeResent, $"reader:{seeded.ReaderId}"));
+        Assert.Equal(1, await AuditEntriesAsync(AuditActions.NoticeResent, seeded.ReaderId));
         // Each page read is a view: two reads before each post (the form and the answer), one to start.
-        Assert.Equal(7, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
-            AuditActions.ReaderViewed, $"reader:{seeded.ReaderId}"));
+        Assert.Equal(7, await AuditEntriesAsync(AuditActions.ReaderViewed, seeded.ReaderId));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ReaderNoticeJob%'"));
     }
 
@@ -116,8 +114,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.Equal(1, await fixture.ScalarAsync(
             "SELECT count(*) FROM outreach.card_status_outbox WHERE community = 'GL01' AND resident_id = 'desk-card' AND sent_at IS NULL AND card_number = $1",
             seeded.CardNumber));
-        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
-            AuditActions.CardStatusPushedAgain, $"reader:{seeded.ReaderId}"));
+        Assert.Equal(1, await AuditEntriesAsync(AuditActions.CardStatusPushedAgain, seeded.ReaderId));
         Assert.Equal(1, await fixture.ScalarAsync(
             "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%CardStatusPush%' AND arguments::text LIKE '%GL01%'"));
     }
@@ -140,8 +137,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.DoesNotContain("qiu.address", afterSecond, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.mail_suppressions WHERE address = 'qiu.address@example.test' AND reason = $1",
             ReaderDeskActions.MarkedBadReason));
-        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
-            AuditActions.AddressMarkedBad, $"reader:{seeded.ReaderId}"));
+        Assert.Equal(1, await AuditEntriesAsync(AuditActions.AddressMarkedBad, seeded.ReaderId));
     }
 
     [Fact]
@@ -161,8 +157,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.Contains(ResourceText.English<ReadersText>("Desk.release_digest_copy.Unchanged"), afterSecond, StringComparison.Ordinal);
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.digest_deliveries WHERE digest_id = $1 AND status = 'pending'",
             items.StuckDigest));
-        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2",
-            AuditActions.DigestCopySendAgain, $"reader:{seeded.ReaderId}"));
+        Assert.Equal(1, await AuditEntriesAsync(AuditActions.DigestCopySendAgain, seeded.ReaderId));
     }
 
     [Fact]
@@ -204,4 +199,8 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
 
     private Task<long> OutboxEntriesAsync(string residentId) =>
         fixture.ScalarAsync("SELECT count(*) FROM outreach.card_status_outbox WHERE community = 'GL01' AND resident_id = $1", residentId);
+
+    // The staff audit trail's entries of one action about one reader.
+    private Task<long> AuditEntriesAsync(string action, long readerId) =>
+        fixture.ScalarAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1 AND target = $2", action, $"reader:{readerId}");
 }
