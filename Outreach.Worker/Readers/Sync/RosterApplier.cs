@@ -331,26 +331,26 @@ public static class RosterApplier
         FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL AND {(known ? "s.change = 'new'" : "TRUE")}
         """;
 
-    // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
-    private static string UpdateSql(string delta) => $"""
+    // A reader takes every field of its staged row (t: the reader, s: the row).
+    private const string UpdateFromStagingSql = $"""
         UPDATE outreach.readers t SET
             id_hash = s.id_hash, id_hash_key = $6, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone,
             phone_hash = s.phone_hash, phone_hash_key = $6, email = s.email,
             address = s.address, birth_date = s.birth_date, status = s.status, wants_card = s.wants_card, email_opt_in = s.email_opt_in,
             source_updated_at = s.source_updated_at, row_hash = s.row_hash, updated_at = $3, last_run_id = $2
         FROM {S} s
+        """;
+
+    // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
+    private static string UpdateSql(string delta) => $"""
+        {UpdateFromStagingSql}
         WHERE s.reason_code IS NULL AND (s.outcome IS NULL OR s.outcome = 'move') AND {delta}
           AND t.community = $1 AND t.resident_id = s.resident_id AND t.row_hash IS DISTINCT FROM s.row_hash
         """;
 
     // The rows the marking join found changed, each with the id of its reader (new rows have none).
     private const string UpdateByReaderIdSql = $"""
-        UPDATE outreach.readers t SET
-            id_hash = s.id_hash, id_hash_key = $6, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone,
-            phone_hash = s.phone_hash, phone_hash_key = $6, email = s.email,
-            address = s.address, birth_date = s.birth_date, status = s.status, wants_card = s.wants_card, email_opt_in = s.email_opt_in,
-            source_updated_at = s.source_updated_at, row_hash = s.row_hash, updated_at = $3, last_run_id = $2
-        FROM {S} s
+        {UpdateFromStagingSql}
         WHERE s.reason_code IS NULL AND s.outcome IS NULL AND s.reader_id IS NOT NULL AND s.change IS NOT NULL
           AND t.id = s.reader_id AND t.community = $1 AND t.row_hash IS DISTINCT FROM s.row_hash
         """;
