@@ -103,7 +103,7 @@ public static class RosterApplier
         refused += conflicts;
         var moved = moves > 0 ? await sql.ExecuteAsync(MoveSql) : 0;
         // On a first load, only the readers who moved here in this run can match a row.
-        var updated = changed + moved > 0 ? await sql.ExecuteAsync(UpdateSql(delta)) : 0;
+        var updated = changed + moved > 0 ? await UpdateAsync(sql, known && moved == 0, changed * 10 < context.Staged.Read, delta) : 0;
         var inserted = fresh > 0 ? await sql.ExecuteAsync(InsertSql(known)) : 0;
         // A load in this same transaction leaves the registry's statistics describing what it held before (updates leave the
         // communities' sizes as they were).
@@ -150,6 +150,24 @@ public static class RosterApplier
 
         return new ApplyOutcome(context.Staged.Read - quarantined, quarantined, inserted, updated, moved, missing, issued, withdrawn, reactivated,
             rehashed);
+    }
+
+    /// <summary>
+    /// The changed rows' readers updated. A nightly roster changes a few rows in a hundred: the marking join kept each changed
+    /// row's reader id, and those readers are found by primary key, one probe each, rather than by a pass over all of the
+    /// community's readers. (Only with no reader moved here: a moved reader's id was not the community's when marked.)
+    /// </summary>
+    private static async Task<long> UpdateAsync(SqlRunner sql, bool byReaderId, bool fewChanged, string delta)
+    {
+        if (!byReaderId)
+        {
+            return await sql.ExecuteAsync(UpdateSql(delta));
+        }
+
+        // A probe per changed row is linear in the changed rows; a hash join would read the whole community for a few of them.
+        return fewChanged
+            ? await sql.ExecuteOnlyProbingAsync(UpdateByReaderIdSql)
+            : await sql.ExecuteAsync(UpdateByReaderIdSql);
     }
 
     // What a hash join over a whole roster and the community's readers needs to stay in one pass at a million rows.
@@ -265,7 +283,7 @@ public static class RosterApplier
     // for the withdrawal): only when there are any has a full snapshot anyone to withdraw. Only those few rows are kept.
     private const string MarkChangesSql = $"""
         WITH flagged AS (
-            SELECT s.row_number, CASE WHEN s.row_number IS NULL THEN NULL WHEN t.id IS NULL THEN 'new'
+            SELECT s.row_number, t.id AS reader_id, CASE WHEN s.row_number IS NULL THEN NULL WHEN t.id IS NULL THEN 'new'
                        WHEN t.id_hash IS DISTINCT FROM s.id_hash THEN 'changed_id' ELSE 'changed' END AS change
             FROM (SELECT row_number, resident_id, reason_code, id_hash, row_hash FROM {S} WHERE resident_id IS NOT NULL) s
             FULL JOIN (SELECT id, resident_id, status, id_hash, row_hash FROM outreach.readers WHERE community = $1) t
@@ -273,7 +291,7 @@ public static class RosterApplier
             WHERE (s.row_number IS NULL AND t.status = 'active')
                OR (s.reason_code IS NULL AND s.row_number IS NOT NULL AND (t.id IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash))),
         marked AS (
-            UPDATE {S} s SET change = f.change FROM flagged f WHERE s.row_number = f.row_number
+            UPDATE {S} s SET change = f.change, reader_id = f.reader_id FROM flagged f WHERE s.row_number = f.row_number
             RETURNING s.change)
         SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change <> 'new'),
                count(*) FILTER (WHERE change IN ('new', 'changed_id')),
@@ -313,16 +331,28 @@ public static class RosterApplier
         FROM {S} s WHERE reason_code IS NULL AND outcome IS NULL AND {(known ? "s.change = 'new'" : "TRUE")}
         """;
 
-    // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
-    private static string UpdateSql(string delta) => $"""
+    // A reader takes every field of its staged row (t: the reader, s: the row).
+    private const string UpdateFromStagingSql = $"""
         UPDATE outreach.readers t SET
             id_hash = s.id_hash, id_hash_key = $6, id_masked = s.id_masked, name = s.name, name_masked = s.name_masked, phone = s.phone,
             phone_hash = s.phone_hash, phone_hash_key = $6, email = s.email,
             address = s.address, birth_date = s.birth_date, status = s.status, wants_card = s.wants_card, email_opt_in = s.email_opt_in,
             source_updated_at = s.source_updated_at, row_hash = s.row_hash, updated_at = $3, last_run_id = $2
         FROM {S} s
+        """;
+
+    // Only rows whose digest differs: a reader whose roster row did not change is not touched at all.
+    private static string UpdateSql(string delta) => $"""
+        {UpdateFromStagingSql}
         WHERE s.reason_code IS NULL AND (s.outcome IS NULL OR s.outcome = 'move') AND {delta}
           AND t.community = $1 AND t.resident_id = s.resident_id AND t.row_hash IS DISTINCT FROM s.row_hash
+        """;
+
+    // The rows the marking join found changed, each with the id of its reader (new rows have none).
+    private const string UpdateByReaderIdSql = $"""
+        {UpdateFromStagingSql}
+        WHERE s.reason_code IS NULL AND s.outcome IS NULL AND s.reader_id IS NOT NULL AND s.change IS NOT NULL
+          AND t.id = s.reader_id AND t.community = $1 AND t.row_hash IS DISTINCT FROM s.row_hash
         """;
 
     // A row refused by validation still counts as present. Under ForbidNestedLoopsAsync: a hash anti-join over staging.
@@ -417,6 +447,35 @@ internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext contex
     {
         await using var command = Command(sql, []);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a statement whose joins may only probe an index, one outer row at a time (nested loops, no hash or merge join), in
+    /// one round trip with the settings around it: for a few rows against a big indexed table.
+    /// </summary>
+    public async Task<long> ExecuteOnlyProbingAsync(string sql)
+    {
+        await using var statement = Command(sql, []);
+        await using var batch = new NpgsqlBatch(connection) { Timeout = 0 };
+        foreach (var setting in (string[])["SET LOCAL enable_nestloop = on", "SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off"])
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(setting));
+        }
+
+        var probing = new NpgsqlBatchCommand(sql);
+        foreach (NpgsqlParameter parameter in statement.Parameters)
+        {
+            probing.Parameters.Add(parameter.Clone());
+        }
+
+        batch.BatchCommands.Add(probing);
+        foreach (var setting in (string[])["SET LOCAL enable_nestloop = off", "SET LOCAL enable_hashjoin TO DEFAULT", "SET LOCAL enable_mergejoin TO DEFAULT"])
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(setting));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return probing.RecordsAffected;
     }
 
     /// <summary>The first row's values, as numbers.</summary>

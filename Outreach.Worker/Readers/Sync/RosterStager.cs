@@ -46,7 +46,8 @@ public sealed class RosterStager(PersonalDataHasher hasher)
             outcome text NULL,
             change text NULL,
             id_hash_previous bytea NULL,
-            phone_hash bytea NULL
+            phone_hash bytea NULL,
+            reader_id bigint NULL
         ) ON COMMIT DROP
         """;
 

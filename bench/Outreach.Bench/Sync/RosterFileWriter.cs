@@ -6,14 +6,15 @@ namespace Outreach.Bench.Sync;
 
 /// <summary>
 /// Writes a community roster of fictional residents as the town's Excel exports do: GB18030, Chinese headers,
-/// CRLF. Rows stream to disk; every <c>changeEvery</c>-th resident gets a different address (the "1% changed" file).
+/// CRLF. Rows stream to disk; every <c>changeEvery</c>-th resident gets a different address (the "1% changed" file). Two
+/// rosters written with different area codes share no ID number.
 /// </summary>
 public static class RosterFileWriter
 {
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"];
     private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明"];
 
-    public static void Write(string path, string community, int rows, int changeEvery = 0)
+    public static void Write(string path, string community, int rows, int changeEvery = 0, string areaCode = "330203")
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         using var writer = new StreamWriter(path, append: false, Encoding.GetEncoding("GB18030"), 1 << 16) { NewLine = "\r\n" };
@@ -22,7 +23,7 @@ public static class RosterFileWriter
         for (var i = 0; i < rows; i++)
         {
             var birth = new DateOnly(1940, 1, 1).AddDays(i / 1000);
-            var body = string.Create(CultureInfo.InvariantCulture, $"330203{birth:yyyyMMdd}{i % 1000:000}");
+            var body = string.Create(CultureInfo.InvariantCulture, $"{areaCode}{birth:yyyyMMdd}{i % 1000:000}");
             var changed = changeEvery > 0 && i % changeEvery == 0;
             line.Clear()
                 .Append(CultureInfo.InvariantCulture, $"{community}-{i:0000000},")
