@@ -169,8 +169,8 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
     {
         var seeded = await ReaderHistory.SeedAsync(World.Db, "pages-reader", "pages-reader@example.cn");
         // The desk's timeline with every kind of item it words (card, move, card status, seats, notices, digests), so a word
-        // without its key shows on the reader's page in either language.
-        await ReaderHistory.SeedDeskItemsAsync(World.Db, seeded, "pages-reader");
+        // without its key shows on the reader's page in either language; its digests are of a community code no other test uses.
+        await ReaderHistory.SeedDeskItemsAsync(World.Db, seeded, "GL98");
         var erased = await ReaderHistory.SeedAsync(World.Db, "pages-erased", "pages-erased@example.cn");
         await World.Dashboard.Services.GetRequiredService<PrivacyDesk>().EraseAsync(erased.ReaderId, new AuditActor(null, "test", null), CancellationToken.None);
         var libraryEvent = await DigestMailing.AddEventAsync(World, "GL01", "读书会：城市与乡村");
