@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
 using Outreach.Worker.Messages;
@@ -20,12 +19,10 @@ public sealed class StaffMessages(IStringLocalizer<MessageText> text)
         var words = message.Code is null ? null : text[message.Code];
         if (words is null || words.ResourceNotFound)
         {
-            return Data(message.Text);
+            return MessageHtml.Data(message.Text);
         }
 
-        // The catalog's template encoded with its placeholders kept; the arguments arrive encoded, or as numbers to format.
-        var template = HtmlEncoder.Default.Encode(words.Value).Replace("&#x7B;", "{", StringComparison.Ordinal).Replace("&#x7D;", "}", StringComparison.Ordinal);
-        return string.Format(CultureInfo.CurrentCulture, template, message.Args.Select(Arg).ToArray());
+        return MessageHtml.Fill(words.Value, message.Args.Select(Arg));
     }
 
     private object? Arg(object? argument) => argument switch
@@ -34,10 +31,8 @@ public sealed class StaffMessages(IStringLocalizer<MessageText> text)
         IReadOnlyList<object?> list => string.Join(text["List.Separator"].Value, list.Select(item => Arg(item) is { } one ? Format(one) : "")),
         long or decimal => argument,
         null => "",
-        _ => Data(Convert.ToString(argument, CultureInfo.InvariantCulture) ?? ""),
+        _ => MessageHtml.Data(Convert.ToString(argument, CultureInfo.InvariantCulture) ?? ""),
     };
 
     private static string Format(object value) => value is IFormattable formattable ? formattable.ToString(null, CultureInfo.CurrentCulture) : value.ToString() ?? "";
-
-    private static string Data(string value) => $"<span data-data>{HtmlEncoder.Default.Encode(value)}</span>";
 }

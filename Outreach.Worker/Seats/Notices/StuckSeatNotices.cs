@@ -19,6 +19,17 @@ public sealed class StuckSeatNotices(NpgsqlDataSource dataSource, AuditTrail aud
 {
     private const string NoLiveRun = $"NOT EXISTS (SELECT 1 FROM outreach.job_runs j WHERE j.job = '{SeatMail.JobName}' AND j.status = 'running')";
 
+    // The home page's counter: the small index of 'sending' notices (migration 0015) holds the stuck ones only, however long
+    // the ledger of notices grows.
+    internal const string CountSql = $"SELECT count(*) FROM outreach.seat_notices n WHERE n.status = 'sending' AND {NoLiveRun}";
+
+    /// <summary>How many notices are stuck over every event (none while a run of the seat mail is going on): the home page's counter.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(CountSql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The stuck notices of one event, or of every event when <paramref name="eventId"/> is null, oldest first.</summary>
     public async Task<IReadOnlyList<StuckSeatNotice>> ListAsync(long? eventId, int limit, CancellationToken cancellationToken)
     {

@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Integrations.PersonalData;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Tests.Hosting;
+using Outreach.Testing;
 using Outreach.Testing.Desk;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Desk;
 
 namespace Outreach.Dashboard.Tests.Readers;
 
-public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+public sealed partial class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
     [Fact]
     public async Task The_record_shows_one_timeline_with_the_run_behind_each_item_and_no_address()
@@ -19,16 +21,19 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         using var viewer = await fixture.SignedInAsync(TestAccounts.Viewer);
 
         var page = WebUtility.HtmlDecode(await viewer.PageAsync($"/readers/{seeded.ReaderId}"));
+        var timeline = Timeline(page);
 
         Assert.Contains(ResourceText.English<ReadersText>("Timeline"), page, StringComparison.Ordinal);
-        Assert.Contains($"读者证 {seeded.CardNumber} 发证（当前状态：有效）", page, StringComparison.Ordinal);
-        Assert.Contains($"读者证 {seeded.CardNumber} 恢复（GL01）", page, StringComparison.Ordinal);
-        Assert.Contains("邮件同意记录（社区名册）：订阅全部活动", page, StringComparison.Ordinal);
-        Assert.Contains("2026-10 月：到馆 3 次，借阅 2 次，电子资源 0 次，活动签到 1 次", page, StringComparison.Ordinal);
-        Assert.Contains($"荐购 {seeded.OrderRef}《三国演义》，当前状态：可取书", page, StringComparison.Ordinal);
+        Assert.Contains(Item("CardIssued", seeded.CardNumber, Word("CardStatus.active")), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("CardEvent", seeded.CardNumber, Word("CardEvent.reactivated"), "GL01"), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("ConsentAllKinds", Word("Consent.roster")), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("Activity", "2026-10", 3, 2, 0, 1), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("Order", seeded.OrderRef, "三国演义", Word("OrderStatus.ready_for_pickup")), timeline, StringComparison.Ordinal);
         // What the mail server said is shown beside the staff's words, as data.
-        Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败</a>", page, StringComparison.Ordinal);
+        Assert.Contains(Item("NoticeGivenUp", seeded.OrderRef, Word("NoticeKind.ready_for_pickup")) + ResourceText.English<ReadersText>("Timeline.Said")
+            + ReaderHistory.NoticeError, timeline, StringComparison.Ordinal);
         Assert.Contains($"<span data-data>{ReaderHistory.NoticeError}</span>", page, StringComparison.Ordinal);
+        Assert.Empty(ChineseOutsideData(page));
         Assert.Contains($"/sync?run={seeded.SyncRunId}", page, StringComparison.Ordinal);
         Assert.Contains($"/hangfire/jobs/details/{seeded.SyncHangfireJobId}", page, StringComparison.Ordinal);
         Assert.DoesNotContain("qiu.timeline", page, StringComparison.Ordinal);
@@ -54,7 +59,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
 
         Assert.Contains(ResourceText.English<ReadersText>("ConfirmFirst"), afterUnconfirmed, StringComparison.Ordinal);
         Assert.Contains(Before(ResourceText.English<ReadersText>("Desk.resend_notice.Done")), afterFirst, StringComparison.Ordinal);
-        Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：待发送（已尝试 0 次）", afterFirst, StringComparison.Ordinal);
+        Assert.Contains(Item("NoticeOwed", seeded.OrderRef, Word("NoticeKind.ready_for_pickup"), 0), Timeline(afterFirst), StringComparison.Ordinal);
         Assert.Contains(ResourceText.English<ReadersText>("Desk.resend_notice.Unchanged"), afterSecond, StringComparison.Ordinal);
         Assert.Equal(1, await AuditEntriesAsync(AuditActions.NoticeResent, seeded.ReaderId));
         // Each page read is a view: two reads before each post (the form and the answer), one to start.
@@ -70,15 +75,20 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         using var viewer = await fixture.SignedInAsync(TestAccounts.Viewer);
 
         var page = WebUtility.HtmlDecode(await viewer.PageAsync($"/readers/{seeded.ReaderId}"));
+        var timeline = Timeline(page);
 
-        Assert.Contains("报名活动《读书会（desk-seats）》（通过周报链接，同行 1 人），当前状态：已报名", page, StringComparison.Ordinal);
-        Assert.Contains("活动《读书会（desk-seats）》签到到场", page, StringComparison.Ordinal);
-        Assert.Contains("活动《读书会（desk-seats）》的报名通知（报名成功）：已发送", page, StringComparison.Ordinal);
-        Assert.Contains("活动《讲座（desk-seats）》：报名已取消", page, StringComparison.Ordinal);
-        Assert.Contains("活动《讲座（desk-seats）》的报名通知（报名取消）：已发送", page, StringComparison.Ordinal);
-        Assert.Contains("读者的邮件偏好（当前）：只接收 lecture", page, StringComparison.Ordinal);
-        Assert.Contains("活动周报 2026-W43：发送失败</a>", page, StringComparison.Ordinal);
+        Assert.Contains(Item("Seat", "读书会（desk-seats）", Word("SeatChannel.digest"), Item("Guests", 1), Word("SeatStatus.registered")), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("Attended", "读书会（desk-seats）"), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("SeatNotice", "读书会（desk-seats）", Word("SeatNotice.confirmed"), Word("Mail.sent")), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("SeatCancelled", "讲座（desk-seats）"), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("SeatNotice", "讲座（desk-seats）", Word("SeatNotice.cancelled"), Word("Mail.sent")), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("PreferencesKinds", "lecture"), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("Digest", "2026-W43", Word("Mail.failed"), ""), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("Digest", "2026-W44", Word("Mail.sending"), ""), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("Moved", "GL02", "GL01"), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("CardStatusAccepted", "GL01", Word("CardStatus.active")), timeline, StringComparison.Ordinal);
         Assert.Contains("<span data-data>552 mailbox full</span>", page, StringComparison.Ordinal);
+        Assert.Empty(ChineseOutsideData(page));
         Assert.Contains($"href=\"/seats/{items.AttendedEvent}\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/seats/{items.CancelledEvent}\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/digests/{items.FailedDigest}\"", page, StringComparison.Ordinal);
@@ -91,6 +101,38 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
                 ("target", items.StuckDigest.ToString(CultureInfo.InvariantCulture)), ("kind", ""), Confirmed);
             Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task A_librarian_reading_in_Chinese_finds_the_timeline_in_Chinese_with_its_data_as_it_is()
+    {
+        var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-chinese", "qiu.chinese@example.test");
+        await ReaderHistory.SeedDeskItemsAsync(fixture.DataSource, seeded, "desk-chinese");
+        using var viewer = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+
+        var timeline = Timeline(WebUtility.HtmlDecode(await viewer.PageAsync($"/readers/{seeded.ReaderId}")));
+
+        Assert.Contains($"读者证 {seeded.CardNumber} 发证（当前状态：有效）", timeline, StringComparison.Ordinal);
+        Assert.Contains("从 GL02 迁至 GL01", timeline, StringComparison.Ordinal);
+        Assert.Contains("向社区 GL01 回传证件状态“有效”：已送达", timeline, StringComparison.Ordinal);
+        Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败：{ReaderHistory.NoticeError}", timeline, StringComparison.Ordinal);
+        Assert.Contains($"荐购 {seeded.OrderRef}《三国演义》，当前状态：可取书", timeline, StringComparison.Ordinal);
+        Assert.Contains("报名活动《读书会（desk-chinese）》（通过周报链接，同行 1 人），当前状态：已报名", timeline, StringComparison.Ordinal);
+        Assert.Contains("活动《讲座（desk-chinese）》的报名通知（报名取消）：已发送", timeline, StringComparison.Ordinal);
+        Assert.Contains("活动周报 2026-W43：发送失败：552 mailbox full", timeline, StringComparison.Ordinal);
+        Assert.Contains("活动周报 2026-W44：发送中断，待核实", timeline, StringComparison.Ordinal);
+        Assert.Contains("读者的邮件偏好（当前）：只接收 lecture", timeline, StringComparison.Ordinal);
+        Assert.Contains("2026-10 月：到馆 3 次，借阅 2 次，电子资源 0 次，活动签到 1 次", timeline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_sentence_the_timeline_board_writes_has_words_in_both_languages()
+    {
+        var board = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "Outreach.Worker", "Desk", "ReaderTimelineBoard.cs"));
+        var sentences = SentenceCode().Matches(board).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.True(sentences.Count > 30, $"only {sentences.Count} sentences found: has the way items are written changed?");
+        Assert.All(sentences, code => Assert.NotEqual(ResourceText.English<ReadersText>("Timeline." + code), ResourceText.Chinese<ReadersText>("Timeline." + code)));
     }
 
     [Fact]
@@ -108,7 +150,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "PushCardStatus", shown);
 
         Assert.Contains(Before(ResourceText.English<ReadersText>("Desk.push_card_status.Done")), afterFirst, StringComparison.Ordinal);
-        Assert.Contains("向社区 GL01 回传证件状态“有效”：尚未送达（已尝试 0 次）", afterFirst, StringComparison.Ordinal);
+        Assert.Contains(Item("CardStatusOwed", "GL01", Word("CardStatus.active"), 0), Timeline(afterFirst), StringComparison.Ordinal);
         Assert.Contains(ResourceText.English<ReadersText>("Desk.push_card_status.Unchanged"), afterSecond, StringComparison.Ordinal);
         Assert.Equal(2, await OutboxEntriesAsync("desk-card"));
         Assert.Equal(1, await fixture.ScalarAsync(
@@ -131,7 +173,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
         var (afterFirst, afterSecond) = await PressTwiceAsync(operatorSession, record, "MarkAddressBad");
 
         Assert.Contains(ResourceText.English<ReadersText>("Desk.mark_address_bad.Done"), afterFirst, StringComparison.Ordinal);
-        Assert.Contains("邮箱地址已停止发信：服务台标记为无效地址", afterFirst, StringComparison.Ordinal);
+        Assert.Contains(Item("SuppressedAtDesk"), Timeline(afterFirst), StringComparison.Ordinal);
         Assert.DoesNotContain(ResourceText.English<ReadersText>("MarkAddressBad") + "<", afterFirst, StringComparison.Ordinal);
         Assert.Contains(ResourceText.English<ReadersText>("Desk.mark_address_bad.Unchanged"), afterSecond, StringComparison.Ordinal);
         Assert.DoesNotContain("qiu.address", afterSecond, StringComparison.OrdinalIgnoreCase);
@@ -153,7 +195,7 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
             ("target", items.StuckDigest.ToString(CultureInfo.InvariantCulture)));
 
         Assert.Contains(ResourceText.English<ReadersText>("Desk.release_digest_copy.Done"), afterFirst, StringComparison.Ordinal);
-        Assert.Contains("活动周报 2026-W44：待发送", afterFirst, StringComparison.Ordinal);
+        Assert.Contains(Item("Digest", "2026-W44", Word("Mail.pending"), ""), Timeline(afterFirst), StringComparison.Ordinal);
         Assert.Contains(ResourceText.English<ReadersText>("Desk.release_digest_copy.Unchanged"), afterSecond, StringComparison.Ordinal);
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outreach.digest_deliveries WHERE digest_id = $1 AND status = 'pending'",
             items.StuckDigest));
@@ -196,6 +238,35 @@ public sealed class ReaderDeskTests(DashboardFixture fixture) : IClassFixture<Da
 
     // The words of a message before its first argument (a Hangfire job id the test cannot know).
     private static string Before(string format) => format[..format.IndexOf('{', StringComparison.Ordinal)];
+
+    // A timeline sentence as the page says it in English, with its arguments (the words of a state given by Word).
+    private static string Item(string sentence, params object[] args) => ResourceText.English<ReadersText>("Timeline." + sentence, args);
+
+    private static string Word(string key) => ResourceText.English<ReadersText>(key);
+
+    // The timeline's items as a reader reads them (markup removed), one a line.
+    private static string Timeline(string page) =>
+        string.Join("\n", TimelineItem().Matches(page).Select(m => WebUtility.HtmlDecode(Tag().Replace(m.Groups[1].Value, ""))));
+
+    // Chinese in the timeline's items outside what is marked as data (titles, what a server said).
+    private static List<string> ChineseOutsideData(string page) =>
+        TimelineItem().Matches(page).SelectMany(m => Chinese().Matches(Tag().Replace(DataSpan().Replace(m.Groups[1].Value, ""), "")).Select(c => c.Value)).ToList();
+
+    [GeneratedRegex("<td class=\"message\">(.*?)</td>", RegexOptions.Singleline)]
+    private static partial Regex TimelineItem();
+
+    [GeneratedRegex("<span data-data>.*?</span>", RegexOptions.Singleline)]
+    private static partial Regex DataSpan();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}+")]
+    private static partial Regex Chinese();
+
+    // The sentences the board says (its PascalCase string literals; the SQL and the stored codes are lower case).
+    [GeneratedRegex("(?<!cref=)\"([A-Z][A-Za-z]+)\"")]
+    private static partial Regex SentenceCode();
 
     private Task<long> OutboxEntriesAsync(string residentId) =>
         fixture.ScalarAsync("SELECT count(*) FROM outreach.card_status_outbox WHERE community = 'GL01' AND resident_id = $1", residentId);

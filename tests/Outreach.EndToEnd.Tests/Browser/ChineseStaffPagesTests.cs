@@ -66,6 +66,8 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
                 }
             }
 
+            await ExpectRichTimelineAsync(page, pages);
+
             // The stored messages read in Chinese: a refused sync, a quarantined row's reason, a held order's reason.
             await page.GotoAsync("/runs?job=sync");
             await Assertions.Expect(page.Locator($"tr[data-run='{refusedRun}'] td.message")).ToContainTextAsync("的名单被拒绝：这份完整名单将注销");
@@ -99,6 +101,8 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
                     chinese[visit.Path] = found.Value;
                 }
             }
+
+            await ExpectRichTimelineAsync(page, pages);
         });
 
         Assert.True(chinese.Count == 0, "Chinese on English pages:\n" + string.Join("\n", chinese.Select(c => $"{c.Key}: {c.Value}")));
@@ -164,6 +168,9 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
     private async Task<IReadOnlyList<StaffPageVisit>> SeedAndListAsync()
     {
         var seeded = await ReaderHistory.SeedAsync(World.Db, "pages-reader", "pages-reader@example.cn");
+        // The desk's timeline with every kind of item it words (card, move, card status, seats, notices, digests), so a word
+        // without its key shows on the reader's page in either language; its digests are of a community code no other test uses.
+        await ReaderHistory.SeedDeskItemsAsync(World.Db, seeded, "GL98");
         var erased = await ReaderHistory.SeedAsync(World.Db, "pages-erased", "pages-erased@example.cn");
         await World.Dashboard.Services.GetRequiredService<PrivacyDesk>().EraseAsync(erased.ReaderId, new AuditActor(null, "test", null), CancellationToken.None);
         var libraryEvent = await DigestMailing.AddEventAsync(World, "GL01", "读书会：城市与乡村");
@@ -231,6 +238,16 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
         return (runId, (string)(await command.ExecuteScalarAsync())!);
     }
 
+    // The reader desk's visit read a timeline with an item of every kind the words were checked on.
+    private static async Task ExpectRichTimelineAsync(IPage page, IReadOnlyList<StaffPageVisit> pages)
+    {
+        await page.GotoAsync(pages.Single(p => p.Pattern == "/readers/{id:long}").Path);
+        foreach (var kind in new[] { "card", "move", "card_status", "seat", "seat_notice", "attendance", "notice", "order", "digest", "preferences", "consent" })
+        {
+            await Assertions.Expect(page.Locator($"tr.timeline-{kind}").First).ToBeVisibleAsync();
+        }
+    }
+
     private async Task<string> NewAdminAsync(string username)
     {
         await World.Dashboard.Services.GetRequiredService<StaffStore>()
@@ -276,12 +293,13 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
         """, Chromium.ScreenWidth);
 
     // The page's own words: what a reader sees, without codes, data (masked rows, a stored message's arguments, a message
-    // stored before the codes) and, for the English check, without the cells that hold names and titles.
+    // stored before the codes) and, for the English check, without the cells that hold names and titles (but for the reader
+    // desk's timeline, whose items mark their data).
     private static Task<string> ReadableTextAsync(IPage page, bool includeData = true) => page.EvaluateAsync<string>("""
         includeData => {
           const copy = document.body.cloneNode(true);
           const data = 'code, pre, td.raw, iframe, option, .session span, [data-data]';
-          copy.querySelectorAll(includeData ? data : data + ', td, p strong, h1, [data-resident]').forEach(e => e.remove());
+          copy.querySelectorAll(includeData ? data : data + ', td:not(table.timeline td), p strong, h1, [data-resident]').forEach(e => e.remove());
           return copy.innerText;
         }
         """, includeData);

@@ -65,8 +65,11 @@ public sealed class ReaderDeskCallTests : IAsyncLifetime
             await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync());
             await StaffBrowser.RunAndWaitForLoadAsync(page, () => page.GetByRole(AriaRole.Link, new() { Name = "desk-call" }).ClickAsync());
 
+            // The staff member reads English: every item in English words, only the data (titles, what a server said) as it is.
             var notice = page.Locator("tr.timeline-notice");
-            await Assertions.Expect(notice).ToContainTextAsync($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败");
+            await Assertions.Expect(notice).ToContainTextAsync(Item("NoticeGivenUp", seeded.OrderRef, Word("NoticeKind.ready_for_pickup")));
+            await Assertions.Expect(page.Locator("table.timeline")).ToContainTextAsync(Item("SeatCancelled", "讲座（desk-call）"));
+            Assert.Equal("", await ChineseOutsideDataAsync(page));
             await notice.GetByLabel(confirm).CheckAsync();
             await StaffBrowser.RunAndWaitForLoadAsync(page, () => notice.GetByRole(AriaRole.Button, new() { Name = ResourceText.English<ReadersText>("ResendNotice") }).ClickAsync());
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(Before("Desk.resend_notice.Done"));
@@ -83,8 +86,8 @@ public sealed class ReaderDeskCallTests : IAsyncLifetime
             await Eventually.TrueAsync(() => Task.FromResult(_world.Sandbox.Mail.Messages.Any(m => m.To.Contains(Address, StringComparer.OrdinalIgnoreCase))),
                 TimeSpan.FromSeconds(60), "the resent notice reaching the mail catcher");
             await page.ReloadAsync();
-            await Assertions.Expect(page.Locator("tr.timeline-notice")).ToContainTextAsync("已发送");
-            await Assertions.Expect(page.Locator("tr.timeline-card_status").First).ToContainTextAsync("已送达");
+            await Assertions.Expect(page.Locator("tr.timeline-notice")).ToContainTextAsync(Item("NoticeSent", seeded.OrderRef, Word("NoticeKind.ready_for_pickup")));
+            await Assertions.Expect(page.Locator("tr.timeline-card_status").First).ToContainTextAsync(Item("CardStatusAccepted", "GL01", Word("CardStatus.active")));
             await Assertions.Expect(page.GetByText(Address)).ToHaveCountAsync(0);
             await Assertions.Expect(page.GetByText("13912340042")).ToHaveCountAsync(0);
         });
@@ -104,7 +107,31 @@ public sealed class ReaderDeskCallTests : IAsyncLifetime
 
             await Assertions.Expect(page.Locator("tr", new() { HasText = "reader_viewed" }).First).ToBeVisibleAsync();
         });
+
+        // A colleague who reads Chinese finds the same record in Chinese.
+        await _chromium.RunAsync(_world.Address, "desk-call-chinese", "zh-CN", async page =>
+        {
+            await StaffBrowser.LogInAsync(page, TestAccounts.Viewer);
+            await page.GotoAsync($"/readers/{seeded.ReaderId}");
+            await Assertions.Expect(page.Locator("tr.timeline-notice")).ToContainTextAsync($"{seeded.OrderRef} 的读者通知（到书可取）：已发送");
+            await Assertions.Expect(page.Locator("tr.timeline-card_status").First).ToContainTextAsync("向社区 GL01 回传证件状态“有效”：");
+            await Assertions.Expect(page.Locator("tr.timeline-move")).ToContainTextAsync("从 GL02 迁至 GL01");
+            await Assertions.Expect(page.Locator("table.timeline")).ToContainTextAsync("活动《讲座（desk-call）》：报名已取消");
+        });
     }
+
+    private static string Item(string sentence, params object[] args) => ResourceText.English<ReadersText>("Timeline." + sentence, args);
+
+    private static string Word(string key) => ResourceText.English<ReadersText>(key);
+
+    // The Chinese characters of the timeline outside what the page marks as data.
+    private static Task<string> ChineseOutsideDataAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => {
+          const copy = document.querySelector('table.timeline').cloneNode(true);
+          copy.querySelectorAll('[data-data]').forEach(e => e.remove());
+          return (copy.innerText.match(/\p{Script=Han}+/gu) || []).join(' ');
+        }
+        """);
 
     // The words of a message before its first argument (the Hangfire job id).
     private static string Before(string key)

@@ -60,15 +60,18 @@ public static class ReaderHistory
     }
 
     /// <summary>
-    /// More of the reader's history: the card status the community accepted, a digest copy that failed on the reader's
+    /// More of the reader's history: a move from GL02, the card status the community accepted, a digest copy that failed on the reader's
     /// address and one a crash left 'sending', their mail preferences, an event attended and one whose registration was cancelled.
     /// The digests are the resident's own (a community named after them), so that readers seeded for other tests do not meet.
     /// </summary>
     public static async Task<SeededDeskItems> SeedDeskItemsAsync(NpgsqlDataSource db, SeededReader seeded, string residentId)
     {
         await using var command = db.CreateCommand("""
-            WITH r AS (SELECT r.id, r.community, r.resident_id, r.email, c.card_number, c.issued_on
+            WITH r AS (SELECT r.id, r.community, r.resident_id, r.email, r.last_run_id, c.card_number, c.issued_on
                        FROM outreach.readers r JOIN outreach.cards c ON c.reader_id = r.id WHERE r.id = $1),
+            moved AS (
+                INSERT INTO outreach.reader_moves (reader_id, from_community, from_resident_id, to_community, to_resident_id, run_id, moved_at)
+                SELECT id, 'GL02', resident_id, community, resident_id, last_run_id, now() - interval '300 days' FROM r),
             entry AS (
                 INSERT INTO outreach.card_status_outbox (community, resident_id, card_number, status, issued_on, created_at, attempts, last_try_at, sent_at)
                 SELECT community, resident_id, card_number, 'active', issued_on, now() - interval '10 days', 1, now() - interval '10 days',

@@ -11,6 +11,10 @@ public static class ResourceText
 {
     public static string English<TResource>(string key) => In<TResource>("en", key);
 
+    /// <summary>The English words of <paramref name="key"/> filled with <paramref name="args"/>, as an English page formats them.</summary>
+    public static string English<TResource>(string key, params object[] args) =>
+        string.Format(CultureInfo.GetCultureInfo("en"), In<TResource>("en", key), args);
+
     public static string Chinese<TResource>(string key) => In<TResource>("zh-Hans", key);
 
     public static string In<TResource>(string culture, string key)

@@ -1,3 +1,4 @@
+using Outreach.Testing;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Seats.Booking;
 using Outreach.Worker.Seats.Notices;
@@ -28,6 +29,7 @@ public sealed class StuckSeatNoticesTests
         Assert.Single(world.Sandbox.Mail.Messages);
 
         var stuck = world.Get<StuckSeatNotices>();
+        Assert.Equal(1, await stuck.CountAsync(CancellationToken.None));
         var listed = Assert.Single(await stuck.ListAsync(eventId, 100, CancellationToken.None));
         Assert.Equal((stuckId, readers[0], "confirmed", "crashed-worker"), (listed.Id, listed.ReaderId, listed.Kind, listed.ClaimedBy));
         Assert.Matches(@"^.\*\*\*@", listed.Address);
@@ -37,6 +39,7 @@ public sealed class StuckSeatNoticesTests
         Assert.False(await stuck.ResolveAsync(eventId, stuckId, resend: true, Staff, CancellationToken.None));
         Assert.False(await stuck.ResolveAsync(eventId, stuckId, resend: false, Staff, CancellationToken.None));
         Assert.Empty(await stuck.ListAsync(eventId, 100, CancellationToken.None));
+        Assert.Equal(0, await stuck.CountAsync(CancellationToken.None));
         await world.Get<SeatMail>().RunAsync(CancellationToken.None);
         await world.Get<SeatMail>().RunAsync(CancellationToken.None);
 
@@ -64,6 +67,7 @@ public sealed class StuckSeatNoticesTests
         var running = await world.CountAsync(
             "INSERT INTO outreach.job_runs (job, scope, started_at, status) VALUES ($1, 'readers', now(), 'running') RETURNING id", SeatMail.JobName);
         Assert.Empty(await stuck.ListAsync(eventId, 100, CancellationToken.None));
+        Assert.Equal(0, await stuck.CountAsync(CancellationToken.None));
         Assert.False(await stuck.ResolveAsync(eventId, stuckId, resend: false, Staff, CancellationToken.None));
         await world.CountAsync("UPDATE outreach.job_runs SET status = 'failed', finished_at = now() WHERE id = $1 RETURNING id", running);
 
@@ -74,5 +78,30 @@ public sealed class StuckSeatNoticesTests
         Assert.Empty(world.Sandbox.Mail.Messages);
         Assert.Equal(1, await world.CountAsync("SELECT count(*) FROM outreach.seat_notices WHERE status = 'sent' AND sent_at IS NOT NULL AND reply LIKE 'Recorded as sent by desk'"));
         Assert.Equal(1, await world.CountAsync("SELECT count(*) FROM outreach.audit_log WHERE action = $1", AuditActions.SeatMailArrived));
+    }
+
+    [Fact]
+    public async Task The_home_pages_count_of_stuck_notices_reads_the_index_of_sending_notices_not_the_ledger()
+    {
+        await using var world = await SeatsWorld.StartAsync("seats_stuck_count_plan");
+        var readers = await world.ReadersAsync(1);
+        var eventId = await world.EventAsync(5, TimeSpan.FromDays(3));
+        await world.Book.RegisterAsync(eventId, readers[0], 0, SeatChannel.Digest, CancellationToken.None);
+        // A long ledger of notices sent, and one a crash left in sending.
+        await world.CountAsync("""
+            WITH sent AS (
+                INSERT INTO outreach.seat_notices (registration_id, kind, dedupe, created_at, status, attempts, sent_at)
+                SELECT r.id, 'reminder', 'r' || i, now(), 'sent', 1, now() FROM outreach.seat_registrations r, generate_series(1, 20000) AS i
+                RETURNING id)
+            SELECT count(*) FROM sent
+            """);
+        await world.CountAsync("UPDATE outreach.seat_notices SET status = 'sending', claimed_at = now() WHERE kind = 'confirmed' RETURNING id");
+        await world.Db.ExecuteAsync("ANALYZE outreach.seat_notices");
+
+        var plan = string.Join("\n", await world.Db.ListAsync("EXPLAIN " + StuckSeatNotices.CountSql));
+
+        Assert.Equal(1, await world.Get<StuckSeatNotices>().CountAsync(CancellationToken.None));
+        Assert.Contains("using seat_notices_sending", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on seat_notices", plan, StringComparison.Ordinal);
     }
 }
