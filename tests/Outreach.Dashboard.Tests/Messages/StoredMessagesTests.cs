@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Outreach.Dashboard.Messages;
 using Outreach.Dashboard.Tests.Orders;
+using Outreach.Integrations.Communities;
 using Outreach.Testing;
 using Outreach.Worker.Jobs;
 using Outreach.Worker.Readers.Sync;
@@ -57,6 +58,26 @@ public sealed partial class StoredMessagesTests(OrdersDashboardFixture fixture) 
     }
 
     [Fact]
+    public async Task A_sync_warning_reads_in_each_readers_language_and_one_from_before_the_codes_reads_as_it_was_stored()
+    {
+        const long run = 990_014;
+        await fixture.ScalarAsync($"""
+            INSERT INTO outreach.sync_warnings (run_id, community, row_number, resident_id, warning, warning_code)
+            VALUES ({run}, 'GL03', 7, 'GL03-7', NULL, '{RowWarnings.PhoneDropped}'),
+                   ({run}, 'GL03', 8, 'GL03-8', 'email dropped: not an email address', NULL)
+            RETURNING 1
+            """);
+
+        using var english = await fixture.NewClient("en").SignedInAsync(TestAccounts.Viewer);
+        using var chinese = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+        var inEnglish = Warnings(await english.PageAsync($"/sync?run={run}"));
+        var inChinese = Warnings(await chinese.PageAsync($"/sync?run={run}"));
+
+        Assert.Equal([ResourceText.In<MessageText>("en", RowWarnings.PhoneDropped), "email dropped: not an email address"], inEnglish);
+        Assert.Equal(["已略去手机号：不是 11 位手机号码", "email dropped: not an email address"], inChinese);
+    }
+
+    [Fact]
     public void Every_code_the_worker_stores_has_words_in_the_catalog()
     {
         var worker = Path.Combine(RepositoryRoot.Find(), "Outreach.Worker");
@@ -69,6 +90,8 @@ public sealed partial class StoredMessagesTests(OrdersDashboardFixture fixture) 
         Assert.All(codes, code => Assert.False(string.IsNullOrEmpty(ResourceText.In<MessageText>("zh-Hans", code))));
         Assert.All(["isbn_not_in_catalog", "invalid_isbn", "quantity_out_of_range"],
             error => Assert.NotEmpty(ResourceText.In<MessageText>("zh-Hans", "Order.Rejected." + error)));
+        // A roster row's contact warnings are stored as codes too, by the validator in Outreach.Integrations.
+        Assert.All(RowWarnings.All, code => Assert.All(["en", "zh-Hans"], language => Assert.NotEmpty(ResourceText.In<MessageText>(language, code))));
     }
 
     private static async Task<long> EndAsync(JobRunLog log, RunSubject subject, Exception failure)
@@ -104,12 +127,21 @@ public sealed partial class StoredMessagesTests(OrdersDashboardFixture fixture) 
         RunRow().Matches(page).ToDictionary(row => long.Parse(row.Groups["id"].Value, CultureInfo.InvariantCulture),
             row => Text(MessageCell().Match(row.Groups["cells"].Value).Groups[1].Value));
 
+    private static List<string> Warnings(string page) =>
+        WarningRow().Matches(WarningsTable().Match(page).Value).Select(row => Text(MessageCell().Match(row.Value).Groups[1].Value)).ToList();
+
     private static string Reason(string page) => Text(ReasonSpan().Match(page).Groups[1].Value);
 
     private static string Text(string html) => WebUtility.HtmlDecode(Tag().Replace(html, "")).Trim();
 
     [GeneratedRegex("<tr data-run=\"(?<id>[0-9]+)\">(?<cells>.*?)</tr>", RegexOptions.Singleline)]
     private static partial Regex RunRow();
+
+    [GeneratedRegex("<table class=\"grid warnings\">.*?</table>", RegexOptions.Singleline)]
+    private static partial Regex WarningsTable();
+
+    [GeneratedRegex("<tr><td>.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex WarningRow();
 
     [GeneratedRegex("<td class=\"message\">(.*?)</td>", RegexOptions.Singleline)]
     private static partial Regex MessageCell();
