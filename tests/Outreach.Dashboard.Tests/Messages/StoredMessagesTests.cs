@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Outreach.Dashboard.Messages;
 using Outreach.Dashboard.Tests.Orders;
+using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Communities;
 using Outreach.Testing;
 using Outreach.Worker.Jobs;
@@ -78,6 +79,20 @@ public sealed partial class StoredMessagesTests(OrdersDashboardFixture fixture) 
     }
 
     [Fact]
+    public async Task A_refused_request_gives_each_reason_in_the_readers_language_with_what_was_typed_as_data()
+    {
+        using var chinese = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Operator);
+
+        using var refused = await chinese.SubmitAsync("/orders/new", "/orders/new",
+            ("Input.CardNumber", "ZB000000001X"), ("Input.Isbn", "978"), ("Input.Title", ""), ("Input.Quantity", "1"), ("Input.UnitPrice", "33.30"),
+            ("Input.BudgetCode", "SOC-2026"), ("Input.DeliverTo", "library_desk"), ("Input.DeliverCommunity", ""));
+        var refusal = RefusalBox().Match(await refused.Content.ReadAsStringAsync()).Value;
+        var reasons = ListItems().Matches(refusal).Select(item => Text(item.Groups[1].Value)).ToList();
+
+        Assert.Equal(["ISBN 978 有 3 个字符；ISBN 应为 10 位或 13 位", "缺少书名", "读者证 ZB000000001X 不是本馆发出的证"], reasons);
+    }
+
+    [Fact]
     public void Every_code_the_worker_stores_has_words_in_the_catalog()
     {
         var worker = Path.Combine(RepositoryRoot.Find(), "Outreach.Worker");
@@ -91,6 +106,7 @@ public sealed partial class StoredMessagesTests(OrdersDashboardFixture fixture) 
         Assert.All(["isbn_not_in_catalog", "invalid_isbn", "quantity_out_of_range"],
             error => Assert.NotEmpty(ResourceText.In<MessageText>("zh-Hans", "Order.Rejected." + error)));
         // A roster row's contact warnings are stored as codes too, by the validator in Outreach.Integrations.
+        Assert.All(IsbnProblem.Codes, code => Assert.All(["en", "zh-Hans"], language => Assert.NotEmpty(ResourceText.In<MessageText>(language, "Intake.Isbn." + code))));
         Assert.All(RowWarnings.All, code => Assert.All(["en", "zh-Hans"], language => Assert.NotEmpty(ResourceText.In<MessageText>(language, code))));
     }
 
@@ -136,6 +152,12 @@ public sealed partial class StoredMessagesTests(OrdersDashboardFixture fixture) 
 
     [GeneratedRegex("<tr data-run=\"(?<id>[0-9]+)\">(?<cells>.*?)</tr>", RegexOptions.Singleline)]
     private static partial Regex RunRow();
+
+    [GeneratedRegex("<div class=\"error\">.*?</div>", RegexOptions.Singleline)]
+    private static partial Regex RefusalBox();
+
+    [GeneratedRegex("<li>(.*?)</li>", RegexOptions.Singleline)]
+    private static partial Regex ListItems();
 
     [GeneratedRegex("<table class=\"grid warnings\">.*?</table>", RegexOptions.Singleline)]
     private static partial Regex WarningsTable();

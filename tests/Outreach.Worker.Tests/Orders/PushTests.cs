@@ -207,8 +207,8 @@ public sealed class PushTests
         var twice = await desk.PushAgainAsync(order, new AuditActor(null, "operator1", null), CancellationToken.None);
         await world.PushAsync();
 
-        Assert.True(again.Done, again.Message);
-        Assert.Contains("a push is queued", again.Message, StringComparison.Ordinal);
+        Assert.True(again.Done, again.Message.English);
+        Assert.Contains("a push is queued", again.Message.English, StringComparison.Ordinal);
         Assert.False(twice.Done);
         Assert.Equal("accepted", await world.StatusAsync(order));
         Assert.Equal(
