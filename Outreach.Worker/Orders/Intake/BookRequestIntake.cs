@@ -224,7 +224,7 @@ public sealed partial class BookRequestIntake(
         List<OrderEvent> events = [new(id, now, OrderEventKind.Received, null, OrderStatus.Pending, Actor: source.Actor)];
         if (duplicate is not null)
         {
-            events.Add(new OrderEvent(id, now, OrderEventKind.Held, OrderStatus.Pending, OrderStatus.Held, Note: duplicate.English));
+            events.Add(new OrderEvent(id, now, OrderEventKind.Held, OrderStatus.Pending, OrderStatus.Held, Said: duplicate));
         }
 
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { OrderEvents.Insert(events) } };
