@@ -31,7 +31,7 @@ public sealed record OrderPage(IReadOnlyList<OrderRow> Rows, int Page, bool HasN
 public sealed record OrderHistoryLine(DateTimeOffset At, string Kind, string? FromStatus, string? ToStatus, long? Seq, string? Actor, StoredMessage? Note);
 
 /// <summary>A reader notice of an order and how far it got.</summary>
-public sealed record OrderNoticeLine(string Kind, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? SentAt, DateTimeOffset? GivenUpAt, string? LastError);
+public sealed record OrderNoticeLine(string Kind, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? SentAt, DateTimeOffset? GivenUpAt, StoredMessage? LastError);
 
 /// <summary>Everything about one order for its page.</summary>
 public sealed record OrderDetail(

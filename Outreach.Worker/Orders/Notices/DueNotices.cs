@@ -63,19 +63,21 @@ public sealed class DueNotices(NpgsqlDataSource dataSource, TimeProvider clock) 
         public int Attempts => attempts;
 
         // Written right after the server's answer, even if the job is being cancelled: the message has gone.
-        public async Task RecordAsync(string outcome, string? reason)
+        public async Task RecordAsync(string outcome, StaffMessage? reason)
         {
             await using var record = new NpgsqlCommand("""
                 UPDATE outreach.book_order_notices
-                SET attempts = attempts + 1, last_try_at = $3, last_error = $4,
+                SET attempts = attempts + 1, last_try_at = $3, last_error = $4, last_error_code = $6, last_error_args = $7,
                     sent_at = CASE WHEN $5 = 'sent' THEN $3 END, given_up_at = CASE WHEN $5 = 'given_up' THEN $3 END
                 WHERE order_id = $1 AND kind = $2
                 """, connection, transaction);
             record.Parameters.AddWithValue(orderId);
             record.Parameters.AddWithValue(notice.Kind);
             record.Parameters.AddWithValue(clock.GetUtcNow());
-            record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)reason ?? DBNull.Value);
+            record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)reason?.English ?? DBNull.Value);
             record.Parameters.AddWithValue(outcome);
+            record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)reason?.Code ?? DBNull.Value);
+            record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Jsonb, (object?)reason?.ArgsJson ?? DBNull.Value);
             await record.ExecuteNonQueryAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
         }

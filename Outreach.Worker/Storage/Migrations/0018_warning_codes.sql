@@ -7,3 +7,5 @@ ALTER TABLE outreach.sync_warnings
 -- A line of an order's history the hub wrote in its own words (why a bookstore change was kept, why a request was held, the
 -- bookstore's refusal) keeps the code beside the English note; notes from the bookstore or staff have none and read as written.
 ALTER TABLE outreach.book_order_events ADD COLUMN note_code text NULL, ADD COLUMN note_args jsonb NULL;
+-- Why a reader's notice was not sent: a code with the mail server's reply as its argument (cleared with the text on erasure).
+ALTER TABLE outreach.book_order_notices ADD COLUMN last_error_code text NULL, ADD COLUMN last_error_args jsonb NULL;

@@ -53,10 +53,17 @@ public sealed partial class StoredMessagesTests(OrdersDashboardFixture fixture) 
         using var chinese = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
 
         Assert.Equal(Expected("en", "Order.Held.OnOrder", first, "pending"), Reason(await english.PageAsync($"/orders/details/{held}")));
+        // A notice given up on, as the notice job records it: its reason reads in Chinese too (the hub would not send one for a held order).
+        await fixture.ScalarAsync("""
+            INSERT INTO outreach.book_order_notices (order_id, kind, created_at, attempts, last_error, last_error_code, last_error_args, given_up_at)
+            SELECT id, 'rejected', now(), 1, 'the reader has no e-mail address: tell them at the desk', 'Notice.NoAddress', '[]', now()
+            FROM outreach.book_orders WHERE order_ref = $1 RETURNING 1
+            """, held);
         var inChinese = await chinese.PageAsync($"/orders/details/{held}");
         Assert.Equal($"图书馆已订购此书（{first}，pending）；由工作人员决定是否重复订购", Reason(inChinese));
         // The history line of the hold says the same, from its own code.
         Assert.Contains("<td class=\"message\">图书馆已订购此书（", WebUtility.HtmlDecode(inChinese), StringComparison.Ordinal);
+        Assert.Contains("<td class=\"message\">读者没有电子邮箱：请在服务台当面告知</td>", WebUtility.HtmlDecode(inChinese), StringComparison.Ordinal);
         Assert.Equal(1, await fixture.ScalarAsync(
             "SELECT count(*) FROM outreach.book_orders WHERE order_ref = $1 AND status = 'held' AND status_reason LIKE 'the library already has this title on order%'", held));
     }
