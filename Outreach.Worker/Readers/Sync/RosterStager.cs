@@ -42,7 +42,7 @@ public sealed class RosterStager(PersonalDataHasher hasher)
             reason_code text NULL,
             reason_text text NULL,
             raw_masked text NULL,
-            warnings text[] NULL, -- codes of RowWarnings
+            warnings text[] NULL,
             outcome text NULL,
             change text NULL,
             id_hash_previous bytea NULL,
