@@ -14,6 +14,9 @@ public sealed class StaffMessages(IStringLocalizer<MessageText> text)
 {
     public IHtmlContent Render(StoredMessage? message) => message is null ? HtmlString.Empty : new HtmlString(Html(message));
 
+    /// <summary>A message just made (a refusal answered now), rendered as it would be once stored and read back.</summary>
+    public IHtmlContent Render(StaffMessage message) => Render(StoredMessage.Of(message));
+
     private string Html(StoredMessage message)
     {
         var words = message.Code is null ? null : text[message.Code];

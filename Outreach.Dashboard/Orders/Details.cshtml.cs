@@ -4,6 +4,7 @@ using Outreach.Dashboard.Audit;
 using Outreach.Dashboard.Hosting;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Audit;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders.Board;
 using Outreach.Worker.Orders.Desk;
 
@@ -17,7 +18,7 @@ public sealed class OrderDetailsModel(OrderBoard board, OrderDesk desk, LibraryT
 
     public OrderDetail Detail { get; private set; } = null!;
 
-    public string? Message { get; private set; }
+    public StaffMessage? Message { get; private set; }
 
     public bool Done { get; private set; }
 

@@ -22,13 +22,13 @@ public sealed class ImportOrdersModel(CsvRequestImport import) : PageModel
     {
         if (file is null || file.Length == 0)
         {
-            Report = new CsvImportReport([], "ChooseCsv");
+            Report = new CsvImportReport([], CsvRequestImport.NoFile);
             return Page();
         }
 
         if (file.Length > CsvRequestImport.MaxBytes)
         {
-            Report = new CsvImportReport([], CsvRequestImport.TooLargeMessage);
+            Report = new CsvImportReport([], CsvRequestImport.TooLarge);
             return Page();
         }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Outreach.Dashboard.Staff;
 using Outreach.Worker.Communities;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Intake;
 
@@ -16,7 +17,7 @@ public sealed class NewOrderModel(BookRequestIntake intake, IOptionsMonitor<Orde
     [BindProperty]
     public RequestForm Input { get; set; } = new();
 
-    public IReadOnlyList<string> Refusal { get; private set; } = [];
+    public IReadOnlyList<StaffMessage> Refusal { get; private set; } = [];
 
     public IReadOnlyList<string> BudgetLines => orders.CurrentValue.BudgetLines.Keys.Order(StringComparer.Ordinal).ToList();
 
@@ -41,7 +42,7 @@ public sealed class NewOrderModel(BookRequestIntake intake, IOptionsMonitor<Orde
         }, RequestSource.StaffMember(User.Identity?.Name ?? "staff"), cancellationToken);
         if (!result.IsStored)
         {
-            Refusal = result.Reasons;
+            Refusal = result.Said;
             return Page();
         }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Outreach.Dashboard.Localization;
 using Outreach.Dashboard.Messages;
 using Outreach.Worker.Desk;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Dashboard.Readers;
 
@@ -12,7 +13,7 @@ namespace Outreach.Dashboard.Readers;
 /// reader resources) with its arguments: data marked as data, states in the words of their group, numbers in the reader's
 /// culture. A sentence or a state without words shows its code as it is, not as data, so the pages' language checks find it.
 /// </summary>
-public sealed class TimelineTexts(IStringLocalizer<ReadersText> text)
+public sealed class TimelineTexts(IStringLocalizer<ReadersText> text, StaffMessages messages)
 {
     public IHtmlContent Render(TimelineText item) => new HtmlString(Html(item));
 
@@ -31,9 +32,10 @@ public sealed class TimelineTexts(IStringLocalizer<ReadersText> text)
         null => "",
         TimelineText sentence => Html(sentence),
         TimelineWord word => HtmlEncoder.Default.Encode(text.Label(word.Group + ".", word.Code)),
+        StoredMessage message => ((HtmlString)messages.Render(message)).Value,
         string data => MessageHtml.Data(data),
         IEnumerable<string> list => string.Join(HtmlEncoder.Default.Encode(text["Timeline.ListSeparator"].Value), list.Select(MessageHtml.Data)),
         int or long => argument,
-        _ => throw new ArgumentOutOfRangeException(nameof(argument), argument.GetType().Name, "A timeline item's argument is data, a word, a sentence, a list or a number."),
+        _ => throw new ArgumentOutOfRangeException(nameof(argument), argument.GetType().Name, "A timeline item's argument is data, a word, a sentence, a stored message, a list or a number."),
     };
 }

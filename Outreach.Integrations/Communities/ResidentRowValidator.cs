@@ -4,7 +4,7 @@ namespace Outreach.Integrations.Communities;
 
 /// <summary>
 /// Decides what a roster row gets. Unreliable identity quarantines the row; a bad contact field is left out
-/// with a warning. Texts name fields, never their values: they end up on staff pages and in logs.
+/// with a warning (a code of <see cref="RowWarnings"/>). Texts name fields, never their values: they end up on staff pages and in logs.
 /// </summary>
 public static class ResidentRowValidator
 {
@@ -46,19 +46,19 @@ public static class ResidentRowValidator
         else if (kind == CommunityKind.Rest)
             return Quarantine(QuarantineReasons.MissingUpdatedAt, "updated_at is missing or not ISO 8601 with an offset");
         else if (Present(row.UpdatedAt) is not null)
-            warnings.Add("updated_at dropped: not ISO 8601 with an offset");
+            warnings.Add(RowWarnings.UpdatedAtDropped);
 
         string? phone = null;
         if (Present(row.Phone) is not null && !ContactValidation.TryNormalizeMobileNumber(row.Phone, out phone))
-            warnings.Add("phone dropped: not an 11-digit mobile number");
+            warnings.Add(RowWarnings.PhoneDropped);
 
         string? email = null;
         if (Present(row.Email) is not null && !ContactValidation.TryNormalizeEmail(row.Email, out email))
-            warnings.Add("email dropped: not an email address");
+            warnings.Add(RowWarnings.EmailDropped);
 
         var emailOptIn = false;
         if (Present(row.EmailOptIn) is not null && !RosterValues.TryParseBoolean(row.EmailOptIn, out emailOptIn))
-            warnings.Add("email_opt_in not understood: treated as no consent");
+            warnings.Add(RowWarnings.EmailOptInNotUnderstood);
 
         var resident = new ValidatedResident
         {

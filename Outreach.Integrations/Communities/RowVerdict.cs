@@ -7,7 +7,7 @@ public abstract record RowVerdict
     {
     }
 
-    /// <summary>The resident, and the fields that were left out with why (no personal data).</summary>
+    /// <summary>The resident, and the fields that were left out, each as a code of <see cref="RowWarnings"/> (no personal data).</summary>
     public sealed record Accepted(ValidatedResident Resident, IReadOnlyList<string> Warnings) : RowVerdict;
 
     /// <summary>A code from <see cref="QuarantineReasons"/> and a text for staff that names the field, never its value.</summary>
@@ -25,4 +25,19 @@ public static class QuarantineReasons
     public const string UnknownStatus = "unknown_status";
     public const string InvalidWantsLibraryCard = "invalid_wants_library_card";
     public const string MissingUpdatedAt = "missing_updated_at";
+}
+
+/// <summary>
+/// Codes of the contact warnings an accepted row may carry: message codes of the dashboard's catalog (Resources/Messages),
+/// stored with the row (sync_warnings.warning_code) and shown to staff in their language. A constant each, so a roster of a
+/// million rows allocates no text for them.
+/// </summary>
+public static class RowWarnings
+{
+    public const string UpdatedAtDropped = "Sync.Warning.UpdatedAtDropped";
+    public const string PhoneDropped = "Sync.Warning.PhoneDropped";
+    public const string EmailDropped = "Sync.Warning.EmailDropped";
+    public const string EmailOptInNotUnderstood = "Sync.Warning.EmailOptInNotUnderstood";
+
+    public static IReadOnlyList<string> All { get; } = [UpdatedAtDropped, PhoneDropped, EmailDropped, EmailOptInNotUnderstood];
 }

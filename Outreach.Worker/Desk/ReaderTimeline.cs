@@ -29,7 +29,8 @@ public sealed record TimelineItem(DateTimeOffset At, string Kind, TimelineText T
 /// <summary>
 /// An item's words: the <see cref="Code"/> of a sentence of the desk's words (the dashboard's reader resources,
 /// "Timeline.&lt;code&gt;") and its arguments in order: numbers; strings, which are data shown as they are (community
-/// codes, card numbers, titles, order refs); <see cref="TimelineWord"/>s; lists of data; other sentences; null for nothing.
+/// codes, card numbers, titles, order refs); <see cref="TimelineWord"/>s; lists of data; other sentences; stored messages of the
+/// message catalog; null for nothing.
 /// </summary>
 public sealed record TimelineText(string Code, IReadOnlyList<object?> Args)
 {
@@ -55,6 +56,7 @@ public static class TimelineWords
     public const string SeatChannel = "SeatChannel";
     public const string SeatStatus = "SeatStatus";
     public const string SeatNotice = "SeatNotice";
+    public const string QuarantineReason = "Reason";
 }
 
 /// <summary>The codes of timeline items (what kind of record each came from).</summary>

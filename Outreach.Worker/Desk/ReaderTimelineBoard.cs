@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Outreach.Integrations.PersonalData;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Desk;
 
@@ -77,11 +78,12 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
                     : null,
                 r.IsDBNull(2) ? Scrubbed(r, 4) : null));
         Read("""
-            SELECT q.created_at, q.reason_code, q.reason_text, q.run_id, q.resolved_at
+            SELECT q.created_at, q.reason_code, q.run_id, q.resolved_at
             FROM outreach.readers r JOIN outreach.quarantine q ON q.community = r.community AND q.resident_id = r.resident_id
             WHERE r.id = $1
             """, r => (At(r, 0), TimelineKinds.Quarantine,
-                Say(r.IsDBNull(4) ? "QuarantinedOpen" : "QuarantinedResolved", r.GetString(1), TextScrubber.Scrub(r.GetString(2))), RunOf(r, 3), null, null));
+                Say(r.IsDBNull(3) ? "QuarantinedOpen" : "QuarantinedResolved", Word(TimelineWords.QuarantineReason, r.GetString(1)), r.GetString(1)),
+                RunOf(r, 2), null, null));
         // A copy the address failed or bounced on may have that address marked bad, while it is still the reader's and mailed.
         ReadSaid("""
             SELECT coalesce(d.sent_at, g.created_at), g.iso_week, d.status, d.skip_reason, d.bounced_at, d.bounce_kind, g.last_run_id, d.smtp_reply,
@@ -147,14 +149,20 @@ public sealed class ReaderTimelineBoard(NpgsqlDataSource dataSource)
                 "/orders/details/" + r.GetString(1), null));
         ReadSaid("""
             SELECT coalesce(n.sent_at, n.given_up_at, n.last_try_at, n.created_at), o.order_ref, n.kind, n.sent_at IS NOT NULL,
-                   n.given_up_at IS NOT NULL, n.attempts, n.last_error
+                   n.given_up_at IS NOT NULL, n.attempts, n.last_error, n.last_error_code, n.last_error_args::text
             FROM outreach.book_orders o JOIN outreach.book_order_notices n ON n.order_id = o.id WHERE o.reader_id = $1
             """, r =>
             {
                 var (orderRef, kind, sent, givenUp) = (r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4));
-                var said = givenUp && !sent ? Scrubbed(r, 6) : null;
+                // Why it was given up: a message of the catalog (the mail server's reply inside it, scrubbed); a row written
+                // before the codes has only its English text, shown as it is.
+                var why = givenUp && !sent && !r.IsDBNull(7)
+                    ? StoredMessage.From(r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8))
+                    : null;
+                var said = givenUp && !sent && why is null ? Scrubbed(r, 6) : null;
                 var noticeKind = Word(TimelineWords.NoticeKind, kind);
                 var text = sent ? Say("NoticeSent", orderRef, noticeKind)
+                    : why is not null ? Say("NoticeGivenUpBecause", orderRef, noticeKind, why)
                     : givenUp ? Say("NoticeGivenUp", orderRef, noticeKind)
                     : Say("NoticeOwed", orderRef, noticeKind, r.GetInt32(5));
                 return (At(r, 0), TimelineKinds.Notice, text, null, "/orders/details/" + orderRef,

@@ -19,21 +19,28 @@ public sealed record StoredMessage(string Text, string? Code, IReadOnlyList<obje
             return null;
         }
 
-        var args = argsJson is null ? [] : Parse(JsonDocument.Parse(argsJson).RootElement);
+        var args = argsJson is null ? [] : Parse(JsonDocument.Parse(argsJson).RootElement, TextScrubber.Scrub);
         return new StoredMessage(TextScrubber.Scrub(text ?? ""), code, args);
     }
 
-    private static List<object?> Parse(JsonElement array) => array.EnumerateArray().Select(Value).ToList();
+    /// <summary>
+    /// A message just made (a refusal answered to the staff member who sent the request), read as a stored one would be. Not
+    /// scrubbed: it was never stored, and its arguments are what that staff member typed (an ISBN of 13 digits among them).
+    /// </summary>
+    public static StoredMessage Of(StaffMessage message) =>
+        new(message.English, message.Code, Parse(JsonDocument.Parse(message.ArgsJson).RootElement, text => text));
 
-    private static object? Value(JsonElement element) => element.ValueKind switch
+    private static List<object?> Parse(JsonElement array, Func<string, string> clean) => array.EnumerateArray().Select(e => Value(e, clean)).ToList();
+
+    private static object? Value(JsonElement element, Func<string, string> clean) => element.ValueKind switch
     {
         JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDecimal(),
-        JsonValueKind.String => TextScrubber.Scrub(element.GetString()!),
+        JsonValueKind.String => clean(element.GetString()!),
         JsonValueKind.Object => new StoredMessage(
-            TextScrubber.Scrub(element.GetProperty("text").GetString() ?? ""),
+            clean(element.GetProperty("text").GetString() ?? ""),
             element.GetProperty("code").GetString(),
-            Parse(element.GetProperty("args"))),
-        JsonValueKind.Array => element.EnumerateArray().Select(Value).ToList(),
+            Parse(element.GetProperty("args"), clean)),
+        JsonValueKind.Array => element.EnumerateArray().Select(e => Value(e, clean)).ToList(),
         JsonValueKind.True or JsonValueKind.False => element.GetBoolean().ToString(CultureInfo.InvariantCulture),
         _ => null,
     };

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Orders;
 
@@ -23,9 +24,12 @@ public static class OrderEventKind
     public const string ChangeKept = "change_kept";
 }
 
-/// <summary>One line of an order's history.</summary>
+/// <summary>
+/// One line of an order's history. Its note is someone's words as written (<see cref="Note"/>: the bookstore's, a staff
+/// member's), or the hub's own (<see cref="Said"/>: a message of the catalog, which pages render in the reader's language).
+/// </summary>
 public sealed record OrderEvent(long OrderId, DateTimeOffset At, string Kind, string? FromStatus, string? ToStatus,
-    long? Seq = null, string? Actor = null, string? Note = null);
+    long? Seq = null, string? Actor = null, string? Note = null, StaffMessage? Said = null);
 
 /// <summary>Writes history lines: any number in one statement, for a batch of its caller's.</summary>
 public static class OrderEvents
@@ -33,8 +37,9 @@ public static class OrderEvents
     public static NpgsqlBatchCommand Insert(IReadOnlyCollection<OrderEvent> events)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO outreach.book_order_events (order_id, at, kind, from_status, to_status, seq, actor, note)
-            SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
+            INSERT INTO outreach.book_order_events (order_id, at, kind, from_status, to_status, seq, actor, note, note_code, note_args)
+            SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+                $10::jsonb[])
             """);
         command.Parameters.Add(Array(events.Select(e => e.OrderId), NpgsqlDbType.Bigint));
         command.Parameters.Add(Array(events.Select(e => e.At), NpgsqlDbType.TimestampTz));
@@ -43,7 +48,9 @@ public static class OrderEvents
         command.Parameters.Add(Array(events.Select(e => e.ToStatus), NpgsqlDbType.Text));
         command.Parameters.Add(Array(events.Select(e => e.Seq), NpgsqlDbType.Bigint));
         command.Parameters.Add(Array(events.Select(e => e.Actor), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(events.Select(e => e.Note), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(events.Select(e => e.Said?.English ?? e.Note), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(events.Select(e => e.Said?.Code), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(events.Select(e => e.Said?.ArgsJson), NpgsqlDbType.Jsonb));
         return command;
     }
 

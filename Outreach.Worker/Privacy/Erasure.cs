@@ -85,8 +85,9 @@ public sealed class Erasure(LibraryCalendar calendar)
                 WHERE s.address = e.email AND NOT EXISTS (SELECT 1 FROM outreach.readers o WHERE o.email = s.address AND o.id <> e.id)
                 """));
             batch.BatchCommands.Add(Command("""
-                UPDATE outreach.book_order_notices n SET last_error = NULL FROM outreach.book_orders o JOIN erasing e ON e.id = o.reader_id
-                WHERE n.order_id = o.id AND n.last_error IS NOT NULL
+                UPDATE outreach.book_order_notices n SET last_error = NULL, last_error_code = NULL, last_error_args = NULL
+                FROM outreach.book_orders o JOIN erasing e ON e.id = o.reader_id
+                WHERE n.order_id = o.id AND (n.last_error IS NOT NULL OR n.last_error_code IS NOT NULL)
                 """));
             // 4. A card still in use is withdrawn now, as a roster withdrawal would (the community is owed the status).
             batch.BatchCommands.Add(Command("""

@@ -44,7 +44,7 @@ public static class ReportHtml
             }
 
             html.Append(CultureInfo.InvariantCulture, $"<tr data-indicator=\"{Encode(indicator.Key)}\"><th class=\"indicator\">{Encode(ReportWords.TitleOf(indicator))}")
-                .Append(CultureInfo.InvariantCulture, $"<span class=\"standard\" title=\"{Encode(indicator.Standard)}\">{Encode(text.StandardOf(indicator))}</span></th>");
+                .Append(CultureInfo.InvariantCulture, $"<span class=\"standard\">{Encode(text.StandardOf(indicator))}</span></th>");
             foreach (var column in report.Columns)
             {
                 var figure = report.Get(column.Code, indicator.Key);

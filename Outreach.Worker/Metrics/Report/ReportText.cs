@@ -32,19 +32,38 @@ public static class ReportWords
     public static string NameOf(this IStringLocalizer text, Reading.ReportColumn column) => column.IsAll ? text["AllCommunities"] : column.Name;
 
     /// <summary>
-    /// The standard an indicator follows: as the catalog writes it in English; in Chinese the reference alone (the ISO
-    /// number and clause, which read the same), or the hub's own indicator in words.
+    /// The standard an indicator follows and its definition, in the reader's language: "ISO 11620 / GB/T 29182 B.3.2.1：文献获取时间中位数".
+    /// The reference (the ISO number and clause) reads the same in both; the definition is the report's words for the indicator
+    /// (Standard.KEY), the per-line and per-kind indicators the words of the indicator they break down. In English it reads as
+    /// the catalog writes it (a test keeps the two in step).
     /// </summary>
     public static string StandardOf(this IStringLocalizer text, Indicator indicator)
     {
-        if (!Chinese)
+        var colon = indicator.Standard.IndexOf(':', StringComparison.Ordinal);
+        var reference = (colon < 0 ? indicator.Standard : indicator.Standard[..colon]).Trim();
+        var source = reference == HubsOwn ? text["HubsOwn"].Value : reference;
+        return DefinitionOf(text, indicator.Key) is { } definition ? text["StandardPattern", source, definition].Value : source;
+    }
+
+    private const string HubsOwn = "Hub's own";
+
+    // Null for an indicator defined by its title alone (the hub's own counts such as "Unsubscribes").
+    private static string? DefinitionOf(IStringLocalizer text, string key)
+    {
+        if (key.StartsWith(Indicators.SpendPrefix, StringComparison.Ordinal))
         {
-            return indicator.Standard;
+            return Words(text, "spend_line");
         }
 
-        var reference = indicator.Standard.Split(':')[0].Trim();
-        return reference == "Hub's own" ? text["HubsOwn"] : reference;
+        if (key.StartsWith(Indicators.SeatKindPrefix, StringComparison.Ordinal))
+        {
+            return Words(text, key[(key.LastIndexOf(':') + 1)..]) is { } seat ? seat + text["Standard.ByKindOfEvent"] : null;
+        }
+
+        return Words(text, key);
     }
+
+    private static string? Words(IStringLocalizer text, string key) => text["Standard." + key] is { ResourceNotFound: false } found ? found.Value : null;
 
     /// <summary>The month as the reader writes it: "2026年10月", "October 2026".</summary>
     public static string MonthOf(this IStringLocalizer text, Outreach.Integrations.Time.ReportMonth month) =>

@@ -162,7 +162,7 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
     private async Task<IReadOnlyList<OrderHistoryLine>> HistoryAsync(long orderId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT at, kind, from_status, to_status, seq, actor, note FROM outreach.book_order_events WHERE order_id = $1 ORDER BY id
+            SELECT at, kind, from_status, to_status, seq, actor, note, note_code, note_args::text FROM outreach.book_order_events WHERE order_id = $1 ORDER BY id
             """);
         command.Parameters.AddWithValue(orderId);
         var lines = new List<OrderHistoryLine>();
@@ -170,7 +170,8 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
         while (await reader.ReadAsync(cancellationToken))
         {
             lines.Add(new OrderHistoryLine(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), NullableString(reader, 5), Scrubbed(reader, 6)));
+                reader.IsDBNull(4) ? null : reader.GetInt64(4), NullableString(reader, 5),
+                StoredMessage.From(NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8))));
         }
 
         return lines;
@@ -179,7 +180,8 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
     private async Task<IReadOnlyList<OrderNoticeLine>> NoticesAsync(long orderId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT kind, created_at, attempts, sent_at, given_up_at, last_error FROM outreach.book_order_notices WHERE order_id = $1 ORDER BY created_at
+            SELECT kind, created_at, attempts, sent_at, given_up_at, last_error, last_error_code, last_error_args::text
+            FROM outreach.book_order_notices WHERE order_id = $1 ORDER BY created_at
             """);
         command.Parameters.AddWithValue(orderId);
         var lines = new List<OrderNoticeLine>();
@@ -188,7 +190,7 @@ public sealed class OrderBoard(NpgsqlDataSource dataSource, IOptionsMonitor<Orde
         {
             lines.Add(new OrderNoticeLine(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-                Scrubbed(reader, 5)));
+                StoredMessage.From(NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7))));
         }
 
         return lines;

@@ -28,10 +28,10 @@ public sealed record OrderRow(
 public sealed record OrderPage(IReadOnlyList<OrderRow> Rows, int Page, bool HasNext);
 
 /// <summary>A line of an order's history.</summary>
-public sealed record OrderHistoryLine(DateTimeOffset At, string Kind, string? FromStatus, string? ToStatus, long? Seq, string? Actor, string? Note);
+public sealed record OrderHistoryLine(DateTimeOffset At, string Kind, string? FromStatus, string? ToStatus, long? Seq, string? Actor, StoredMessage? Note);
 
 /// <summary>A reader notice of an order and how far it got.</summary>
-public sealed record OrderNoticeLine(string Kind, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? SentAt, DateTimeOffset? GivenUpAt, string? LastError);
+public sealed record OrderNoticeLine(string Kind, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? SentAt, DateTimeOffset? GivenUpAt, StoredMessage? LastError);
 
 /// <summary>Everything about one order for its page.</summary>
 public sealed record OrderDetail(

@@ -5,12 +5,13 @@ using NpgsqlTypes;
 using Outreach.Integrations.Logging;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders.Push;
 
 namespace Outreach.Worker.Orders.Desk;
 
-/// <summary>What a staff action did, in words for the page.</summary>
-public sealed record DeskResult(bool Done, string Message);
+/// <summary>What a staff action did: a message of the catalog, which the page renders in the staff member's language.</summary>
+public sealed record DeskResult(bool Done, StaffMessage Message);
 
 /// <summary>
 /// Staff decisions on single orders: push a failed one again, order a held one anyway, or decline it. Each checks the
@@ -30,7 +31,7 @@ public sealed partial class OrderDesk(NpgsqlDataSource dataSource, AuditTrail au
 
     public Task<DeskResult> DeclineAsync(string orderRef, AuditActor staff, string reason, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(reason)
-            ? Task.FromResult(new DeskResult(false, "Say why the request is declined: the reason is kept with the order."))
+            ? Task.FromResult(new DeskResult(false, StaffMessage.Of("Desk.ReasonRequired", $"Say why the request is declined: the reason is kept with the order.")))
             : MoveAsync(orderRef, OrderStatus.Held, OrderStatus.Declined, OrderEventKind.Declined, AuditActions.OrderDeclined, staff, reason.Trim(),
                 enqueuePush: false, cancellationToken);
 
@@ -55,7 +56,8 @@ public sealed partial class OrderDesk(NpgsqlDataSource dataSource, AuditTrail au
         update.Parameters.AddWithValue(now);
         if (await update.ExecuteScalarAsync(cancellationToken) is not long id)
         {
-            return new DeskResult(false, $"Order {orderRef} is not {from} any more (someone else acted on it, or it changed); nothing was done.");
+            return new DeskResult(false,
+                StaffMessage.Of("Desk.NotInStatus", $"Order {orderRef} is not {from} any more (someone else acted on it, or it changed); nothing was done."));
         }
 
         await using var batch = new NpgsqlBatch(connection)
@@ -71,11 +73,11 @@ public sealed partial class OrderDesk(NpgsqlDataSource dataSource, AuditTrail au
 
         if (!enqueuePush)
         {
-            return new DeskResult(true, $"Order {orderRef} is {to}.");
+            return new DeskResult(true, StaffMessage.Of("Desk.Moved", $"Order {orderRef} is {to}."));
         }
 
         var jobId = jobs.Enqueue<OrdersPushJob>(HubQueues.Orders, push => push.RunAsync(CancellationToken.None));
-        return new DeskResult(true, $"Order {orderRef} is pending again; a push is queued (Hangfire job {jobId}).");
+        return new DeskResult(true, StaffMessage.Of("Desk.PushQueued", $"Order {orderRef} is pending again; a push is queued (Hangfire job {jobId})."));
     }
 
     private static partial class Log

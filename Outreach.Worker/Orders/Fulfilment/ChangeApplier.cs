@@ -137,7 +137,7 @@ public sealed class ChangeApplier(TimeProvider clock)
             {
                 Kept++;
                 _events.Add(new OrderEvent(order.Id, now, OrderEventKind.ChangeKept, from, change.Status, change.Seq, "bookstore",
-                    Join(transition.WhyKept, change.Note)));
+                    Said: KeptBecause(transition.WhyKept!, change.Note)));
                 _outcomes.Add((change.Seq, $"kept in history: {transition.WhyKept}"));
                 return;
             }
@@ -213,7 +213,8 @@ public sealed class ChangeApplier(TimeProvider clock)
         private static NpgsqlParameter TextArray(IEnumerable<string?> values) =>
             new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
-        private static string? Join(string? first, string? second) =>
-            string.IsNullOrWhiteSpace(second) ? first : string.IsNullOrWhiteSpace(first) ? second : $"{first} ({second})";
+        // Why the hub kept the change, and the bookstore's note as it wrote it.
+        private static StaffMessage KeptBecause(StaffMessage why, string? note) =>
+            string.IsNullOrWhiteSpace(note) ? why : StaffMessage.Of("Order.Kept.WithNote", $"{why} ({note})");
     }
 }

@@ -1,11 +1,13 @@
+using Outreach.Worker.Messages;
+
 namespace Outreach.Worker.Orders.Fulfilment;
 
 /// <summary>What a bookstore change does to an order: move it to the change's status, or stay in its history only.</summary>
-public sealed record Transition(bool Moves, string? WhyKept)
+public sealed record Transition(bool Moves, StaffMessage? WhyKept)
 {
     public static readonly Transition Move = new(true, null);
 
-    public static Transition Keep(string why) => new(false, why);
+    public static Transition Keep(StaffMessage why) => new(false, why);
 }
 
 /// <summary>
@@ -35,22 +37,22 @@ public static class FulfilmentRules
     {
         if (!IsBookstoreStatus(incoming))
         {
-            return Transition.Keep($"'{incoming}' is not a status of the bookstore's order API");
+            return Transition.Keep(StaffMessage.Of("Order.Kept.UnknownStatus", $"'{incoming}' is not a status of the bookstore's order API"));
         }
 
         if (OrderStatus.IsFinal(current))
         {
-            return Transition.Keep($"the order is already {current}");
+            return Transition.Keep(StaffMessage.Of("Order.Kept.AlreadyFinal", $"the order is already {current}"));
         }
 
         if (current == OrderStatus.Held)
         {
-            return Transition.Keep("the order is held for staff and was never sent to the bookstore");
+            return Transition.Keep(StaffMessage.Of("Order.Kept.Held", $"the order is held for staff and was never sent to the bookstore"));
         }
 
         if (incoming == current)
         {
-            return Transition.Keep($"repeats the current status {current}");
+            return Transition.Keep(StaffMessage.Of("Order.Kept.Repeats", $"repeats the current status {current}"));
         }
 
         if (incoming == OrderStatus.Cancelled)
@@ -61,7 +63,7 @@ public static class FulfilmentRules
         // Sourcing and backordered are one step: the bookstore may go from one to the other.
         return Rank[incoming] >= Rank[current]
             ? Transition.Move
-            : Transition.Keep($"goes back from {current} to {incoming}: kept in history, the order stays {current}");
+            : Transition.Keep(StaffMessage.Of("Order.Kept.Backwards", $"goes back from {current} to {incoming}: kept in history, the order stays {current}"));
     }
 
     /// <summary>The reader notice a move into <paramref name="status"/> sends, if any.</summary>

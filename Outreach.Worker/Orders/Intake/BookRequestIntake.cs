@@ -26,7 +26,7 @@ public sealed partial class BookRequestIntake(
     public async Task<IntakeResult> SubmitAsync(BookRequest request, RequestSource source, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var problems = new List<string>();
+        var problems = new List<StaffMessage>();
         var checkedRequest = BookRequestRules.Check(request, settings, communities.CurrentValue.Communities.Keys, problems);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -67,7 +67,7 @@ public sealed partial class BookRequestIntake(
         return stored;
     }
 
-    private IntakeResult Refuse(List<string> problems)
+    private IntakeResult Refuse(List<StaffMessage> problems)
     {
         Log.Refused(logger, problems.Count);
         return IntakeResult.Refused(problems);
@@ -82,11 +82,11 @@ public sealed partial class BookRequestIntake(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new IntakeResult(IntakeVerdict.AlreadyReceived, reader.GetString(0), reader.GetString(1),
-                [$"{source.Name} sent external_ref '{externalRef}' before: this is order {reader.GetString(0)}"])
+                [StaffMessage.Of("Intake.AlreadyReceived", $"{source.Name} sent external_ref '{externalRef}' before: this is order {reader.GetString(0)}")])
             : null;
     }
 
-    private static async Task<CardHolder?> CardAsync(NpgsqlConnection connection, string cardNumber, List<string> problems, CancellationToken cancellationToken)
+    private static async Task<CardHolder?> CardAsync(NpgsqlConnection connection, string cardNumber, List<StaffMessage> problems, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT c.id, c.status, r.id, r.community FROM outreach.cards c JOIN outreach.readers r ON r.id = c.reader_id
@@ -96,14 +96,14 @@ public sealed partial class BookRequestIntake(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            problems.Add($"card {cardNumber} is not a card the library issued");
+            problems.Add(StaffMessage.Of("Intake.CardNotIssued", $"card {cardNumber} is not a card the library issued"));
             return null;
         }
 
         var status = reader.GetString(1);
         if (status != "active")
         {
-            problems.Add($"card {cardNumber} is {status}, not active: only active card holders may request books");
+            problems.Add(StaffMessage.Of("Intake.CardNotActive", $"card {cardNumber} is {status}, not active: only active card holders may request books"));
             return null;
         }
 
@@ -120,7 +120,7 @@ public sealed partial class BookRequestIntake(
     }
 
     private static async Task CheckLimitsAsync(NpgsqlConnection connection, CheckedRequest request, CardHolder reader, DateOnly month,
-        OrdersOptions settings, List<string> problems, CancellationToken cancellationToken)
+        OrdersOptions settings, List<StaffMessage> problems, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             SELECT
@@ -139,13 +139,13 @@ public sealed partial class BookRequestIntake(
 
         if (booksThisMonth + request.Quantity > settings.ReaderMonthlyBooks)
         {
-            problems.Add($"the reader has requested {booksThisMonth} book(s) this month; {request.Quantity} more would pass the monthly limit of {settings.ReaderMonthlyBooks}");
+            problems.Add(StaffMessage.Of("Intake.ReaderMonthlyLimit", $"the reader has requested {booksThisMonth} book(s) this month; {request.Quantity} more would pass the monthly limit of {settings.ReaderMonthlyBooks}"));
         }
 
         var cap = settings.BudgetLines[request.BudgetCode].MonthlyCap;
         if (spent + request.Amount > cap)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture,
+            problems.Add(StaffMessage.Of("Intake.BudgetExhausted",
                 $"budget line {request.BudgetCode} has {Math.Max(0, cap - spent):0.00} yuan left this month (cap {cap:0.00}); this request needs {request.Amount:0.00}"));
         }
     }
@@ -224,14 +224,14 @@ public sealed partial class BookRequestIntake(
         List<OrderEvent> events = [new(id, now, OrderEventKind.Received, null, OrderStatus.Pending, Actor: source.Actor)];
         if (duplicate is not null)
         {
-            events.Add(new OrderEvent(id, now, OrderEventKind.Held, OrderStatus.Pending, OrderStatus.Held, Note: duplicate.English));
+            events.Add(new OrderEvent(id, now, OrderEventKind.Held, OrderStatus.Pending, OrderStatus.Held, Said: duplicate));
         }
 
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { OrderEvents.Insert(events) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return duplicate is null
             ? new IntakeResult(IntakeVerdict.Accepted, orderRef, status, [])
-            : new IntakeResult(IntakeVerdict.Held, orderRef, status, [duplicate.English]);
+            : new IntakeResult(IntakeVerdict.Held, orderRef, status, [duplicate]);
     }
 
     private sealed record CardHolder(long CardId, string CardNumber, long ReaderId, string Community);

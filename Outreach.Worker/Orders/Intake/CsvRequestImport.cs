@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Orders.Intake;
 
@@ -9,7 +10,7 @@ namespace Outreach.Worker.Orders.Intake;
 public sealed record CsvImportRow(int Line, string? Isbn, string? Title, IntakeResult Result);
 
 /// <summary>An import: each row's outcome, or the reason the file as a whole could not be read.</summary>
-public sealed record CsvImportReport(IReadOnlyList<CsvImportRow> Rows, string? FileProblem)
+public sealed record CsvImportReport(IReadOnlyList<CsvImportRow> Rows, StaffMessage? FileProblem)
 {
     public int Count(IntakeVerdict verdict) => Rows.Count(r => r.Result.Verdict == verdict);
 }
@@ -24,7 +25,13 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
     public const int MaxRows = 2_000;
     public const int MaxBytes = 1024 * 1024;
 
-    public const string TooLargeMessage = "The file is larger than 1024 KB; split it.";
+    /// <summary>Why a file over <see cref="MaxBytes"/> is not read.</summary>
+    public static StaffMessage TooLarge { get; } = StaffMessage.Of("Import.TooLarge", $"The file is larger than {MaxBytes / 1024} KB; split it.");
+
+    public static string TooLargeMessage => TooLarge.English;
+
+    /// <summary>What the page says when the form came without a file.</summary>
+    public static StaffMessage NoFile { get; } = StaffMessage.Of("Import.NoFile", $"Choose the CSV file to import.");
 
     private static readonly Dictionary<string, string> Headers = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -47,12 +54,12 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
     {
         if (file.Length == 0)
         {
-            return new CsvImportReport([], "The file is empty.");
+            return new CsvImportReport([], StaffMessage.Of("Import.Empty", $"The file is empty."));
         }
 
         if (file.Length > MaxBytes)
         {
-            return new CsvImportReport([], TooLargeMessage);
+            return new CsvImportReport([], TooLarge);
         }
 
         var fileKey = Convert.ToHexStringLower(SHA256.HashData(file))[..16];
@@ -73,7 +80,7 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
         }
         catch (CsvFormatException exception)
         {
-            return new CsvImportReport([], $"The file cannot be read as CSV: {exception.Message}");
+            return new CsvImportReport([], StaffMessage.Of("Import.NotCsv", $"The file cannot be read as CSV: {exception.Message}"));
         }
 
         var columns = new Dictionary<string, int>();
@@ -88,7 +95,7 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
         var missing = Required.Where(r => !columns.ContainsKey(r)).ToList();
         if (csv.Headers.Count == 0 || missing.Count > 0)
         {
-            return new CsvImportReport([], $"The header lacks {string.Join(", ", missing)}; the columns are: {Template}.");
+            return new CsvImportReport([], StaffMessage.Of("Import.HeaderLacks", $"The header lacks {string.Join(", ", missing)}; the columns are: {Template}."));
         }
 
         var source = RequestSource.CsvFile(importedBy);
@@ -105,10 +112,10 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
 
             if (rows.Count == MaxRows)
             {
-                return new CsvImportReport(rows, $"The file has more than {MaxRows} rows; the rows from line {line} on were not imported.");
+                return new CsvImportReport(rows, StaffMessage.Of("Import.TooManyRows", $"The file has more than {MaxRows} rows; the rows from line {line} on were not imported."));
             }
 
-            var problems = new List<string>();
+            var problems = new List<StaffMessage>();
             var request = new BookRequest
             {
                 CardNumber = Field("card_number"),
@@ -127,12 +134,12 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
             rows.Add(new CsvImportRow(line, request.Isbn, request.Title, result));
         }
 
-        return new CsvImportReport(rows, rows.Count == 0 ? "The file has a header but no rows." : null);
+        return new CsvImportReport(rows, rows.Count == 0 ? StaffMessage.Of("Import.NoRows", $"The file has a header but no rows.") : null);
     }
 
     private delegate bool Parser<T>(string? text, NumberStyles styles, IFormatProvider? provider, out T value);
 
-    private static T? Number<T>(string? text, string name, Parser<T> parse, List<string> problems)
+    private static T? Number<T>(string? text, string name, Parser<T> parse, List<StaffMessage> problems)
         where T : struct
     {
         if (string.IsNullOrEmpty(text))
@@ -145,7 +152,7 @@ public sealed class CsvRequestImport(BookRequestIntake intake)
             return value;
         }
 
-        problems.Add($"{name} '{text}' is not a number");
+        problems.Add(StaffMessage.Of("Intake.NotANumber", $"{name} '{text}' is not a number"));
         return null;
     }
 

@@ -1,3 +1,5 @@
+using Outreach.Worker.Messages;
+
 namespace Outreach.Worker.Orders.Intake;
 
 /// <summary>What intake did with a request.</summary>
@@ -16,10 +18,16 @@ public enum IntakeVerdict
     AlreadyReceived,
 }
 
-/// <summary>The answer to one request: the order made (its reference and status), or every reason it was refused.</summary>
-public sealed record IntakeResult(IntakeVerdict Verdict, string? OrderRef, string? Status, IReadOnlyList<string> Reasons)
+/// <summary>
+/// The answer to one request: the order made (its reference and status), or every reason it was refused, each a message of
+/// the catalog (staff pages render it in the reader's language).
+/// </summary>
+public sealed record IntakeResult(IntakeVerdict Verdict, string? OrderRef, string? Status, IReadOnlyList<StaffMessage> Said)
 {
-    public static IntakeResult Refused(IReadOnlyList<string> reasons) => new(IntakeVerdict.Refused, null, null, reasons);
+    public static IntakeResult Refused(IReadOnlyList<StaffMessage> reasons) => new(IntakeVerdict.Refused, null, null, reasons);
+
+    /// <summary>The reasons in English: the partner API's answer and the logs.</summary>
+    public IReadOnlyList<string> Reasons => Said.Select(reason => reason.English).ToList();
 
     public bool IsStored => Verdict != IntakeVerdict.Refused;
 }

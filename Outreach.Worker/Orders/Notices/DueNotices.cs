@@ -1,4 +1,5 @@
 using Npgsql;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Orders.Notices;
 
@@ -22,7 +23,8 @@ public sealed class DueNotices(NpgsqlDataSource dataSource, TimeProvider clock) 
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var select = new NpgsqlCommand("""
-                SELECT n.order_id, n.kind, n.attempts, o.order_ref, o.title, o.deliver_kind, o.deliver_community, o.status_reason, r.name, r.email
+                SELECT n.order_id, n.kind, n.attempts, o.order_ref, o.title, o.deliver_kind, o.deliver_community, o.status_reason, r.name, r.email,
+                       o.status_reason_code, o.status_reason_args::text
                 FROM outreach.book_order_notices n
                 JOIN outreach.book_orders o ON o.id = n.order_id
                 JOIN outreach.readers r ON r.id = o.reader_id
@@ -40,7 +42,9 @@ public sealed class DueNotices(NpgsqlDataSource dataSource, TimeProvider clock) 
             }
 
             var notice = new NoticeSubject(row.GetString(3), row.GetString(1), row.GetString(4), row.GetString(5),
-                row.IsDBNull(6) ? null : row.GetString(6), row.IsDBNull(7) ? null : row.GetString(7), row.GetString(8),
+                row.IsDBNull(6) ? null : row.GetString(6),
+                StoredMessage.From(row.IsDBNull(7) ? null : row.GetString(7), row.IsDBNull(10) ? null : row.GetString(10), row.IsDBNull(11) ? null : row.GetString(11)),
+                row.GetString(8),
                 row.IsDBNull(9) ? "" : row.GetString(9));
             return new Claim(connection, transaction, row.GetInt64(0), row.GetInt32(2), notice, clock);
         }
@@ -59,19 +63,21 @@ public sealed class DueNotices(NpgsqlDataSource dataSource, TimeProvider clock) 
         public int Attempts => attempts;
 
         // Written right after the server's answer, even if the job is being cancelled: the message has gone.
-        public async Task RecordAsync(string outcome, string? reason)
+        public async Task RecordAsync(string outcome, StaffMessage? reason)
         {
             await using var record = new NpgsqlCommand("""
                 UPDATE outreach.book_order_notices
-                SET attempts = attempts + 1, last_try_at = $3, last_error = $4,
+                SET attempts = attempts + 1, last_try_at = $3, last_error = $4, last_error_code = $6, last_error_args = $7,
                     sent_at = CASE WHEN $5 = 'sent' THEN $3 END, given_up_at = CASE WHEN $5 = 'given_up' THEN $3 END
                 WHERE order_id = $1 AND kind = $2
                 """, connection, transaction);
             record.Parameters.AddWithValue(orderId);
             record.Parameters.AddWithValue(notice.Kind);
             record.Parameters.AddWithValue(clock.GetUtcNow());
-            record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)reason ?? DBNull.Value);
+            record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)reason?.English ?? DBNull.Value);
             record.Parameters.AddWithValue(outcome);
+            record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)reason?.Code ?? DBNull.Value);
+            record.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Jsonb, (object?)reason?.ArgsJson ?? DBNull.Value);
             await record.ExecuteNonQueryAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
         }

@@ -1,3 +1,5 @@
+using Outreach.Worker.Messages;
+
 namespace Outreach.Worker.Orders.Notices;
 
 /// <summary>
@@ -12,7 +14,7 @@ public interface IClaimedNotice : IAsyncDisposable
     int Attempts { get; }
 
     /// <summary>Records this attempt ("sent", "given_up" or "failed", with why) and lets the notice go, even while the job is cancelled.</summary>
-    Task RecordAsync(string outcome, string? reason);
+    Task RecordAsync(string outcome, StaffMessage? reason);
 }
 
 /// <summary>The notices the ledger owes readers, as <see cref="ReaderNotices"/> sends them.</summary>

@@ -4,11 +4,12 @@ using MimeKit.Text;
 using Outreach.Integrations.Bookstore;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Communities;
+using Outreach.Worker.Messages;
 
 namespace Outreach.Worker.Orders.Notices;
 
 /// <summary>The order facts a notice speaks of.</summary>
-public sealed record NoticeSubject(string OrderRef, string Kind, string Title, string DeliverKind, string? DeliverCommunity, string? Reason,
+public sealed record NoticeSubject(string OrderRef, string Kind, string Title, string DeliverKind, string? DeliverCommunity, StoredMessage? Reason,
     string ReaderName, string Email);
 
 /// <summary>Writes the reader's notice, in Chinese with an English paragraph, naming the book, the order and where to go.</summary>
@@ -42,7 +43,9 @@ public sealed class NoticeComposer(IOptionsMonitor<OrdersOptions> orders, IOptio
         return new OutgoingMail(message, to.Address);
     }
 
-    private static (string Subject, string Body) Text(NoticeSubject notice, string place) => notice.Kind switch
+    private static (string Subject, string Body) Text(NoticeSubject notice, string place) => Text(notice, place, NoticeReason.Of(notice.Reason));
+
+    private static (string Subject, string Body) Text(NoticeSubject notice, string place, (string? Chinese, string? English) reason) => notice.Kind switch
     {
         NoticeKind.ReadyForPickup => (
             $"您预订的图书已到，可以领取：《{notice.Title}》",
@@ -50,12 +53,12 @@ public sealed class NoticeComposer(IOptionsMonitor<OrdersOptions> orders, IOptio
             $"Your requested book \"{notice.Title}\" (order {notice.OrderRef}) is ready for pickup at {place}. Please bring your reading card."),
         NoticeKind.Cancelled => (
             $"您预订的图书订单已取消：《{notice.Title}》",
-            $"很抱歉，您预订的《{notice.Title}》（订单 {notice.OrderRef}）已被书店取消{Why(notice.Reason)}。如有疑问，请联系图书馆。\n\n" +
-            $"We are sorry: the bookstore cancelled your request for \"{notice.Title}\" (order {notice.OrderRef}){Because(notice.Reason)}. Please ask the library if you have questions."),
+            $"很抱歉，您预订的《{notice.Title}》（订单 {notice.OrderRef}）已被书店取消{Why(reason.Chinese)}。如有疑问，请联系图书馆。\n\n" +
+            $"We are sorry: the bookstore cancelled your request for \"{notice.Title}\" (order {notice.OrderRef}){Because(reason.English)}. Please ask the library if you have questions."),
         NoticeKind.Rejected => (
             $"您预订的图书无法订购：《{notice.Title}》",
-            $"很抱歉，书店无法接受您预订的《{notice.Title}》（订单 {notice.OrderRef}）{Why(notice.Reason)}。如有疑问，请联系图书馆。\n\n" +
-            $"We are sorry: the bookstore could not take your request for \"{notice.Title}\" (order {notice.OrderRef}){Because(notice.Reason)}. Please ask the library if you have questions."),
+            $"很抱歉，书店无法接受您预订的《{notice.Title}》（订单 {notice.OrderRef}）{Why(reason.Chinese)}。如有疑问，请联系图书馆。\n\n" +
+            $"We are sorry: the bookstore could not take your request for \"{notice.Title}\" (order {notice.OrderRef}){Because(reason.English)}. Please ask the library if you have questions."),
         _ => throw new ArgumentOutOfRangeException(nameof(notice), notice.Kind, "No notice is written for this kind."),
     };
 
@@ -72,7 +75,7 @@ public sealed class NoticeComposer(IOptionsMonitor<OrdersOptions> orders, IOptio
         return $"{name}社区图书室 ({name} reading room)";
     }
 
-    private static string Why(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $"（原因：{reason}）";
+    private static string Why(string? reason) => reason is null ? "" : $"（原因：{reason}）";
 
-    private static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason})";
+    private static string Because(string? reason) => reason is null ? "" : $" ({reason})";
 }

@@ -48,7 +48,7 @@ public sealed partial class ReaderNotices(
                 $"{owed} reader notice(s) wait: set {(MailOptions.SectionPath + ":Host")} and {(MailOptions.SectionPath + ":From")} to send them."));
         }
 
-        string? firstError = null;
+        StaffMessage? firstError = null;
         await using (var session = mail.OpenSession(connections: 1))
         {
             while (await SendNextAsync(session, runStarted, cancellationToken) is { } outcome)
@@ -83,10 +83,10 @@ public sealed partial class ReaderNotices(
 
         var notice = claim.Notice;
         var outcome = string.IsNullOrWhiteSpace(notice.Email)
-            ? Outcome.GivenUp("the reader has no e-mail address: tell them at the desk")
+            ? Outcome.GivenUp(StaffMessage.Of("Notice.NoAddress", $"the reader has no e-mail address: tell them at the desk"))
             : composer.Compose(notice) is { } message
                 ? Judge(await session.SendAsync(message, cancellationToken), claim.Attempts + 1)
-                : Outcome.GivenUp("the reader's e-mail address is not a valid address: correct it in the community's roster");
+                : Outcome.GivenUp(StaffMessage.Of("Notice.BadAddress", $"the reader's e-mail address is not a valid address: correct it in the community's roster"));
         await claim.RecordAsync(outcome.Counter, outcome.Error);
         return outcome;
     }
@@ -94,20 +94,23 @@ public sealed partial class ReaderNotices(
     private Outcome Judge(SendResult result, int attempt) => result.Status switch
     {
         SendStatus.Accepted => Outcome.Sent,
-        SendStatus.Rejected => Outcome.GivenUp($"the mail server refused it: {result.Reply}"),
+        SendStatus.Rejected => Outcome.GivenUp(StaffMessage.Of("Notice.Refused", $"the mail server refused it: {result.Reply}")),
         // Sending again might give the reader a second copy: the notice counts as sent, and staff see why.
-        SendStatus.Uncertain => Outcome.Sent with { Error = $"the connection broke after the mail server took the message; not sent again: {result.Reply}" },
-        _ when attempt >= options.CurrentValue.NoticeMaxAttempts => Outcome.GivenUp($"deferred {attempt} times; last: {result.Reply}"),
-        _ => Outcome.Failed($"the mail server deferred it: {result.Reply}"),
+        SendStatus.Uncertain => Outcome.Sent with
+        {
+            Error = StaffMessage.Of("Notice.Uncertain", $"the connection broke after the mail server took the message; not sent again: {result.Reply}"),
+        },
+        _ when attempt >= options.CurrentValue.NoticeMaxAttempts => Outcome.GivenUp(StaffMessage.Of("Notice.GaveUpDeferred", $"deferred {attempt} times; last: {result.Reply}")),
+        _ => Outcome.Failed(StaffMessage.Of("Notice.Deferred", $"the mail server deferred it: {result.Reply}")),
     };
 
-    private sealed record Outcome(string Counter, string? Error)
+    private sealed record Outcome(string Counter, StaffMessage? Error)
     {
         public static readonly Outcome Sent = new("sent", null);
 
-        public static Outcome GivenUp(string why) => new("given_up", why);
+        public static Outcome GivenUp(StaffMessage why) => new("given_up", why);
 
-        public static Outcome Failed(string why) => new("failed", why);
+        public static Outcome Failed(StaffMessage why) => new("failed", why);
     }
 
     private static partial class Log

@@ -70,7 +70,12 @@ public sealed class PushRecorder(NpgsqlDataSource dataSource, IOptionsMonitor<Or
 
         await using var batch = new NpgsqlBatch(connection)
         {
-            BatchCommands = { OrderEvents.Insert([new OrderEvent(order.Id, now, eventKind, OrderStatus.Pending, status, Actor: "push", Note: note)]) },
+            // A refusal's history line says what the order's reason says; other answers are the bookstore's words as it sent them.
+            BatchCommands =
+            {
+                OrderEvents.Insert([new OrderEvent(order.Id, now, eventKind, OrderStatus.Pending, status, Actor: "push", Note: note,
+                    Said: eventKind == OrderEventKind.Rejected ? reason : null)]),
+            },
         };
         if (notice is not null)
         {

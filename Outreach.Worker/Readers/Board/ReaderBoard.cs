@@ -34,8 +34,8 @@ public sealed record CardEventView(string Event, string Community, DateTimeOffse
 
 public sealed record ReaderOrderView(string OrderRef, string Title, string Status, DateTimeOffset CreatedAt);
 
-/// <summary>A contact warning kept for a run.</summary>
-public sealed record SyncWarningView(long RowNumber, string ResidentId, string Warning);
+/// <summary>A contact warning kept for a run: its code (a row written before the codes has only its English text).</summary>
+public sealed record SyncWarningView(long RowNumber, string ResidentId, StoredMessage Warning);
 
 /// <summary>A rotation of the ID-number hash key in progress: the two keys' fingerprints and the hashes the old one still made.</summary>
 public sealed record HashKeyRotationView(string PreviousFingerprint, string CurrentFingerprint, long? Remaining, DateTimeOffset? CountedAt);
@@ -184,13 +184,14 @@ public sealed class ReaderBoard(NpgsqlDataSource dataSource, PersonalDataHasher 
     public async Task<IReadOnlyList<SyncWarningView>> WarningsAsync(long runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT row_number, resident_id, warning FROM outreach.sync_warnings WHERE run_id = $1 ORDER BY row_number LIMIT 1000");
+            "SELECT row_number, resident_id, coalesce(warning, warning_code), warning_code FROM outreach.sync_warnings WHERE run_id = $1 ORDER BY row_number LIMIT 1000");
         command.Parameters.AddWithValue(runId);
         var warnings = new List<SyncWarningView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            warnings.Add(new SyncWarningView(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            warnings.Add(new SyncWarningView(reader.GetInt64(0), reader.GetString(1),
+                StoredMessage.From(reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), null)!));
         }
 
         return warnings;

@@ -425,7 +425,7 @@ public static class RosterApplier
         """;
 
     private const string WarningsSql = $"""
-        INSERT INTO outreach.sync_warnings (run_id, community, row_number, resident_id, warning)
+        INSERT INTO outreach.sync_warnings (run_id, community, row_number, resident_id, warning_code)
         SELECT $2, $1, row_number, resident_id, unnest(warnings) FROM {S} WHERE reason_code IS NULL AND warnings IS NOT NULL
         """;
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Integrations.PersonalData;
+using Outreach.Dashboard.Messages;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Tests.Hosting;
 using Outreach.Testing;
@@ -101,6 +102,42 @@ public sealed partial class ReaderDeskTests(DashboardFixture fixture) : IClassFi
                 ("target", items.StuckDigest.ToString(CultureInfo.InvariantCulture)), ("kind", ""), Confirmed);
             Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Why_a_notice_was_given_up_and_why_a_roster_row_was_quarantined_read_in_the_librarians_language()
+    {
+        const string Reply = "550 5.1.1 mailbox unavailable";
+        var seeded = await ReaderHistory.SeedAsync(fixture.DataSource, "desk-coded", "qiu.coded@example.test");
+        // Rows written since messages are kept as codes: why the notice was given up (the mail server's reply inside it), and a
+        // roster row of this resident refused for an ID number that is another reader's.
+        await fixture.DataSource.ExecuteAsync("""
+            UPDATE outreach.book_order_notices n SET last_error = 'the mail server refused it: ' || $2,
+                last_error_code = 'Notice.Refused', last_error_args = jsonb_build_array($2::text)
+            FROM outreach.book_orders o WHERE o.id = n.order_id AND o.order_ref = $1
+            """, seeded.OrderRef, Reply);
+        await fixture.DataSource.ExecuteAsync("""
+            INSERT INTO outreach.quarantine (run_id, community, source, row_number, resident_id, reason_code, reason_text, raw_masked, created_at)
+            SELECT $2, community, 'residents_GL01_20261120.csv', 7, resident_id, 'id_number_conflict',
+                   'The ID number belongs to another reader in the registry; check the resident''s ID number at the source.', 'resident ?', now()
+            FROM outreach.readers WHERE id = $1
+            """, seeded.ReaderId, seeded.SyncRunId);
+
+        using var english = await fixture.SignedInAsync(TestAccounts.Viewer);
+        var page = WebUtility.HtmlDecode(await english.PageAsync($"/readers/{seeded.ReaderId}"));
+        var timeline = Timeline(page);
+        Assert.Contains(Item("NoticeGivenUpBecause", seeded.OrderRef, Word("NoticeKind.ready_for_pickup"),
+            ResourceText.English<MessageText>("Notice.Refused", Reply)), timeline, StringComparison.Ordinal);
+        Assert.Contains(Item("QuarantinedOpen", Word("Reason.id_number_conflict"), "id_number_conflict"), timeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("belongs to another reader in the registry", timeline, StringComparison.Ordinal);
+        Assert.Contains($"<span data-data>{Reply}</span>", page, StringComparison.Ordinal);
+        Assert.Empty(ChineseOutsideData(page));
+
+        using var chinese = await fixture.NewClient("zh-CN").SignedInAsync(TestAccounts.Viewer);
+        var inChinese = Timeline(WebUtility.HtmlDecode(await chinese.PageAsync($"/readers/{seeded.ReaderId}")));
+        Assert.Contains($"{seeded.OrderRef} 的读者通知（到书可取）：发送失败：邮件服务器拒收：{Reply}", inChinese, StringComparison.Ordinal);
+        Assert.Contains("名册行被隔离：" + ResourceText.Chinese<ReadersText>("Reason.id_number_conflict") + "（id_number_conflict），待处理", inChinese,
+            StringComparison.Ordinal);
     }
 
     [Fact]

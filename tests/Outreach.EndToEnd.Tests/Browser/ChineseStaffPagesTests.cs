@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 using Outreach.Dashboard.Hangfire;
+using Outreach.Dashboard.Messages;
 using Outreach.Dashboard.Readers;
 using Outreach.Dashboard.Staff;
 using Outreach.EndToEnd.Tests.Hosting;
 using Outreach.EndToEnd.Tests.Security;
+using Outreach.Integrations.Communities;
 using Outreach.Testing.Desk;
 using Outreach.Worker.Audit;
 using Outreach.Worker.Jobs;
@@ -68,7 +70,7 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
 
             await ExpectRichTimelineAsync(page, pages);
 
-            // The stored messages read in Chinese: a refused sync, a quarantined row's reason, a held order's reason.
+            // The stored messages read in Chinese: a refused sync, a quarantined row's reason, a held order's reason, a contact warning.
             await page.GotoAsync("/runs?job=sync");
             await Assertions.Expect(page.Locator($"tr[data-run='{refusedRun}'] td.message")).ToContainTextAsync("的名单被拒绝：这份完整名单将注销");
             await page.GotoAsync("/quarantine");
@@ -76,6 +78,12 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
                 .ToContainTextAsync(ResourceText.Chinese<ReadersText>("Reason.duplicate_resident_id"));
             await page.GotoAsync("/orders");
             await Assertions.Expect(page.Locator($"tr[data-order='{heldOrder}'] .reason")).ToContainTextAsync("图书馆已订购此书");
+            await page.GotoAsync($"/sync?run={refusedRun}");
+            await Assertions.Expect(page.Locator("table.warnings td.message").First).ToHaveTextAsync(ResourceText.Chinese<MessageText>(RowWarnings.PhoneDropped));
+            if (EnglishWords(await ReadableTextAsync(page)).Where(w => !Allowed.Contains(w)).ToArray() is { Length: > 0 } onWarnings)
+            {
+                english[$"/sync?run={refusedRun}"] = onWarnings;
+            }
         });
 
         Assert.True(english.Count == 0, "English on Chinese pages:\n" + string.Join("\n", english.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
@@ -224,7 +232,9 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
                 SELECT id, outreach.next_card_number(), 'active', current_date, now() FROM reader RETURNING id, reader_id, card_number),
             quarantined AS (
                 INSERT INTO outreach.quarantine (run_id, community, source, row_number, resident_id, reason_code, reason_text, raw_masked, created_at)
-                VALUES ($1, 'GL09', 'csv', 7, 'R-7', 'duplicate_resident_id', 'The same resident_id appears earlier in this roster (row 3).', 'R-7,邱*', now()))
+                VALUES ($1, 'GL09', 'csv', 7, 'R-7', 'duplicate_resident_id', 'The same resident_id appears earlier in this roster (row 3).', 'R-7,邱*', now())),
+            warned AS (
+                INSERT INTO outreach.sync_warnings (run_id, community, row_number, resident_id, warning_code) VALUES ($1, 'GL09', 8, 'R-8', $5))
             INSERT INTO outreach.book_orders (order_ref, reader_id, card_id, card_number, community, isbn13, title, quantity, unit_price, budget_code,
                 budget_month, deliver_kind, source, source_name, status, status_reason, status_reason_code, status_reason_args, created_at, status_changed_at)
             SELECT 'BO-2026-900002', reader_id, id, card_number, 'GL09', '9787020002207', '红楼梦', 1, 45, 'SOC-2026', date_trunc('month', now())::date,
@@ -235,6 +245,7 @@ public sealed partial class ChineseStaffPagesTests(BrowserWorld browser)
         command.Parameters.AddWithValue(held.English);
         command.Parameters.AddWithValue(held.Code);
         command.Parameters.AddWithValue(held.ArgsJson);
+        command.Parameters.AddWithValue(RowWarnings.PhoneDropped);
         return (runId, (string)(await command.ExecuteScalarAsync())!);
     }
 

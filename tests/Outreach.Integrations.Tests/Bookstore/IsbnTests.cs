@@ -15,7 +15,7 @@ public class IsbnTests
     [InlineData("9791032305690", "9791032305690")]
     public void Valid_isbn_is_normalised_to_thirteen_digits(string input, string expected)
     {
-        Assert.True(Isbn.TryNormalize(input, out var isbn13, out var problem), problem);
+        Assert.True(Isbn.TryNormalize(input, out var isbn13, out var problem), problem?.English);
         Assert.Equal(expected, isbn13);
     }
 
@@ -31,6 +31,6 @@ public class IsbnTests
     public void Invalid_isbn_is_refused_saying_why(string? input, string reason)
     {
         Assert.False(Isbn.TryNormalize(input, out _, out var problem));
-        Assert.Contains(reason, problem, StringComparison.Ordinal);
+        Assert.Contains(reason, problem.English, StringComparison.Ordinal);
     }
 }

@@ -112,7 +112,7 @@ public class ResidentRowValidatorTests
 
     [Fact]
     public void Csv_row_with_unreadable_updated_at_keeps_a_warning() =>
-        Assert.Equal(["updated_at dropped: not ISO 8601 with an offset"], Accepted(GoodRow with { UpdatedAt = "yesterday" }).Warnings);
+        Assert.Equal([RowWarnings.UpdatedAtDropped], Accepted(GoodRow with { UpdatedAt = "yesterday" }).Warnings);
 
     [Theory]
     [InlineData("2026-09-24T00:22:00Z")]
@@ -127,7 +127,7 @@ public class ResidentRowValidatorTests
         var verdict = Accepted(GoodRow with { Phone = "12345" });
 
         Assert.Null(verdict.Resident.Phone);
-        Assert.Equal(["phone dropped: not an 11-digit mobile number"], verdict.Warnings);
+        Assert.Equal([RowWarnings.PhoneDropped], verdict.Warnings);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class ResidentRowValidatorTests
         var verdict = Accepted(GoodRow with { Email = "not-an-email@" });
 
         Assert.Null(verdict.Resident.Email);
-        Assert.Equal(["email dropped: not an email address"], verdict.Warnings);
+        Assert.Equal([RowWarnings.EmailDropped], verdict.Warnings);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class ResidentRowValidatorTests
         var verdict = Accepted(GoodRow with { EmailOptIn = "perhaps" });
 
         Assert.False(verdict.Resident.EmailOptIn);
-        Assert.Equal(["email_opt_in not understood: treated as no consent"], verdict.Warnings);
+        Assert.Equal([RowWarnings.EmailOptInNotUnderstood], verdict.Warnings);
     }
 
     [Fact]

@@ -9,8 +9,8 @@ namespace Outreach.Integrations.Tests.Communities;
 /// </summary>
 public sealed class SampleRosterVerdictTests : IDisposable
 {
-    private const string PhoneWarning = "phone dropped: not an 11-digit mobile number";
-    private const string EmailWarning = "email dropped: not an email address";
+    private const string PhoneWarning = RowWarnings.PhoneDropped;
+    private const string EmailWarning = RowWarnings.EmailDropped;
 
     private readonly CsvDropFixture _drops = new();
 

@@ -144,6 +144,34 @@ public sealed class MetricsUnitTests
         Assert.Contains("'=HYPERLINK", csv, StringComparison.Ordinal);
         Assert.Contains(",-1,", csv, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string> EveryIndicator => new(Indicators.All.Select(i => i.Key).Append(Indicators.SpendKey("SOC-2026"))
+        .Concat(Indicators.SeatByKind.Select(seat => Indicators.SeatKindKey("lecture", seat))));
+
+    [Theory]
+    [MemberData(nameof(EveryIndicator))]
+    public void An_indicators_standard_reads_as_the_catalog_writes_it_in_english_and_has_a_chinese_definition(string key)
+    {
+        var indicator = Indicators.Find(key)!;
+
+        var english = ReportWords.In("en", () => ReportCsvFixture.Words.StandardOf(indicator));
+        var chinese = ReportWords.In("zh-Hans", () => ReportCsvFixture.Words.StandardOf(indicator));
+
+        Assert.Equal(indicator.Standard, english);
+        var reference = indicator.Standard.Split(':')[0].Trim();
+        if (reference == "Hub's own")
+        {
+            Assert.StartsWith("本系统指标", chinese, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith(reference + "：", chinese, StringComparison.Ordinal);
+        }
+
+        // A definition in English has one in Chinese, in Chinese words.
+        Assert.Equal(indicator.Standard.Contains(':', StringComparison.Ordinal), chinese.Contains('：', StringComparison.Ordinal));
+        Assert.DoesNotMatch("[A-Za-z]{3,}", chinese.Replace(reference, "", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>A report built in memory: a community name with a comma and quotes, another that looks like a formula.</summary>

@@ -94,7 +94,7 @@ public sealed class BoardTests
         Assert.Equal((OrderStatus.ReadyForPickup, "community_room", "GL01", "api", "portal-gl01", 1),
             (detail.Order.Status, detail.DeliverKind, detail.DeliverCommunity, detail.Source, detail.SourceName, detail.PushAttempts));
         Assert.Equal(["received", "pushed", "change"], detail.History.Select(h => h.Kind));
-        Assert.Equal((1L, "bookstore", "到馆"), (detail.History[2].Seq!.Value, detail.History[2].Actor, detail.History[2].Note));
+        Assert.Equal((1L, "bookstore", "到馆"), (detail.History[2].Seq!.Value, detail.History[2].Actor, detail.History[2].Note?.Text));
         var notice = Assert.Single(detail.Notices);
         Assert.Equal(("ready_for_pickup", 1), (notice.Kind, notice.Attempts));
         Assert.NotNull(notice.SentAt);

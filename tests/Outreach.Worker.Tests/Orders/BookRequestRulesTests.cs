@@ -1,3 +1,4 @@
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Intake;
 
@@ -27,7 +28,7 @@ public sealed class BookRequestRulesTests
     [Fact]
     public void A_valid_request_is_normalised()
     {
-        var problems = new List<string>();
+        var problems = new List<StaffMessage>();
 
         var request = BookRequestRules.Check(Valid with { DeliverTo = "Community_Room", DeliverCommunity = "gl03" }, Options, Communities, problems);
 
@@ -39,7 +40,7 @@ public sealed class BookRequestRulesTests
     [Fact]
     public void Delivery_defaults_to_the_library_desk_and_a_community_room_without_a_community_is_left_for_the_readers_own()
     {
-        var problems = new List<string>();
+        var problems = new List<StaffMessage>();
 
         Assert.Equal(("library_desk", null), Deliver(BookRequestRules.Check(Valid, Options, Communities, problems)));
         Assert.Equal(("community_room", null), Deliver(BookRequestRules.Check(Valid with { DeliverTo = "community_room" }, Options, Communities, problems)));
@@ -54,10 +55,10 @@ public sealed class BookRequestRulesTests
     [InlineData(null, "quantity is required")]
     public void Quantity_is_held_to_its_limits(int? quantity, string problem)
     {
-        var problems = new List<string>();
+        var problems = new List<StaffMessage>();
 
         Assert.Null(BookRequestRules.Check(Valid with { Quantity = quantity }, Options, Communities, problems));
-        Assert.Equal([problem], problems);
+        Assert.Equal([problem], problems.Select(p => p.English));
     }
 
     [Theory]
@@ -66,17 +67,17 @@ public sealed class BookRequestRulesTests
     [InlineData("-1", "unit_price -1 is not a price between 0.01 and 200 yuan with at most two decimals")]
     public void Price_must_be_a_plausible_amount_in_yuan(string price, string problem)
     {
-        var problems = new List<string>();
+        var problems = new List<StaffMessage>();
 
         BookRequestRules.Check(Valid with { UnitPrice = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture) }, Options, Communities, problems);
 
-        Assert.Equal([problem], problems);
+        Assert.Equal([problem], problems.Select(p => p.English));
     }
 
     [Fact]
     public void Unknown_delivery_kind_and_overlong_fields_are_refused()
     {
-        var problems = new List<string>();
+        var problems = new List<StaffMessage>();
 
         BookRequestRules.Check(Valid with { DeliverTo = "home", Title = new string('书', 301), ExternalRef = new string('x', 101) }, Options, Communities, problems);
 
@@ -85,6 +86,6 @@ public sealed class BookRequestRulesTests
             "title is longer than 300 characters",
             "deliver_to 'home' is neither library_desk nor community_room",
             "external_ref is longer than 100 characters",
-        ], problems);
+        ], problems.Select(p => p.English));
     }
 }

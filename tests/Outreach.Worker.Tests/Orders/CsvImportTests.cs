@@ -23,7 +23,7 @@ public sealed class CsvImportTests
         var report = await import.ImportAsync(file, "librarian", CancellationToken.None);
         var again = await import.ImportAsync(file, "another-librarian", CancellationToken.None);
 
-        Assert.Null(report.FileProblem);
+        Assert.Null(report.FileProblem?.English);
         Assert.Equal([2, 3, 4, 6], report.Rows.Select(r => r.Line));
         Assert.Equal([IntakeVerdict.Accepted, IntakeVerdict.Refused, IntakeVerdict.Refused, IntakeVerdict.Refused], report.Rows.Select(r => r.Result.Verdict));
         Assert.Equal(["ISBN '9787020002208' fails its ISBN-13 check digit"], report.Rows[1].Result.Reasons);
@@ -57,6 +57,6 @@ public sealed class CsvImportTests
         var report = await world.Get<CsvRequestImport>().ImportAsync(Encoding.UTF8.GetBytes("card_number,isbn,title\nZB1,1,x\n"), "librarian", CancellationToken.None);
 
         Assert.Empty(report.Rows);
-        Assert.Equal("The header lacks quantity, unit_price, budget_code; the columns are: " + CsvRequestImport.Template + ".", report.FileProblem);
+        Assert.Equal("The header lacks quantity, unit_price, budget_code; the columns are: " + CsvRequestImport.Template + ".", report.FileProblem?.English);
     }
 }

@@ -55,7 +55,9 @@ public sealed class OrderJourneyTests
         Assert.Contains("library main desk", pickup.TextBody, StringComparison.Ordinal);
         Assert.Equal($"{delivered}.ready_for_pickup@outreach.test", pickup.MessageId);
         var cancelMail = mails.Select(m => m.Parse()).Single(m => (m.Subject ?? "").Contains("已取消", StringComparison.Ordinal));
-        Assert.Contains("出版社缺货", cancelMail.TextBody, StringComparison.Ordinal);
+        // The bookstore's note, as it wrote it, is the reason; the hub's own words around it are not put in English.
+        Assert.Contains("（原因：出版社缺货）", cancelMail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("cancelled by the bookstore", cancelMail.TextBody, StringComparison.Ordinal);
         Assert.Equal(new MailboxAddress("图书馆 Outreach", "library@outreach.test"), cancelMail.From.Mailboxes.Single());
         Assert.Equal(
         [

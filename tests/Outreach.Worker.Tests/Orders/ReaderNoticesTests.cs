@@ -4,6 +4,7 @@ using NSubstitute;
 using Outreach.Integrations.Mail;
 using Outreach.Worker.Communities;
 using Outreach.Worker.Jobs;
+using Outreach.Worker.Messages;
 using Outreach.Worker.Orders;
 using Outreach.Worker.Orders.Notices;
 using Outreach.Worker.Tests.Jobs;
@@ -56,7 +57,7 @@ public sealed class ReaderNoticesTests
         var counts = await _notices.RunAsync(CancellationToken.None);
 
         Assert.Equal(1, counts["given_up"]);
-        await claim.Received(1).RecordAsync("given_up", "the reader has no e-mail address: tell them at the desk");
+        await claim.Received(1).RecordAsync("given_up", Arg.Is<StaffMessage?>(m => m!.English == "the reader has no e-mail address: tell them at the desk"));
         await _session.DidNotReceiveWithAnyArgs().SendAsync(default!, default);
     }
 
@@ -69,7 +70,7 @@ public sealed class ReaderNoticesTests
         var failure = await Assert.ThrowsAsync<RunIncompleteException>(() => _notices.RunAsync(CancellationToken.None));
 
         Assert.Equal("1 reader notice(s) could not be sent (first: the mail server deferred it: 451 4.3.0 try later); they are tried again.", failure.Message);
-        await claim.Received(1).RecordAsync("failed", "the mail server deferred it: 451 4.3.0 try later");
+        await claim.Received(1).RecordAsync("failed", Arg.Is<StaffMessage?>(m => m!.English == "the mail server deferred it: 451 4.3.0 try later"));
         await _runs.Received(1).FinishAsync(RunId, RunStatus.Failed, Arg.Is<IReadOnlyDictionary<string, long>>(c => c["failed"] == 1), Said.English(failure.Message),
             CancellationToken.None, null);
     }
@@ -83,7 +84,7 @@ public sealed class ReaderNoticesTests
         var counts = await _notices.RunAsync(CancellationToken.None);
 
         Assert.Equal(1, counts["given_up"]);
-        await claim.Received(1).RecordAsync("given_up", "deferred 3 times; last: 451 4.3.0 try later");
+        await claim.Received(1).RecordAsync("given_up", Arg.Is<StaffMessage?>(m => m!.English == "deferred 3 times; last: 451 4.3.0 try later"));
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class ReaderNoticesTests
         var counts = await _notices.RunAsync(CancellationToken.None);
 
         Assert.Equal(1, counts["sent"]);
-        await claim.Received(1).RecordAsync("sent", "the connection broke after the mail server took the message; not sent again: connection lost after DATA");
+        await claim.Received(1).RecordAsync("sent", Arg.Is<StaffMessage?>(m => m!.English == "the connection broke after the mail server took the message; not sent again: connection lost after DATA"));
     }
 
     [Fact]

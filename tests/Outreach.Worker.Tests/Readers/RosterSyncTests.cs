@@ -34,6 +34,10 @@ public sealed class RosterSyncTests
         var quarantined = await world.ListAsync("SELECT resident_id || ' ' || reason_code FROM outreach.quarantine WHERE community = 'GL03' ORDER BY 1");
         Assert.Equal(expected.Select(e => $"{e.Key} {e.Value}").Order(StringComparer.Ordinal), quarantined);
         Assert.Equal(9, counts["warnings"]);
+        // Kept as codes of the catalog, rendered in the reader's language; no English text is stored with them.
+        Assert.Equal(["Sync.Warning.EmailDropped", "Sync.Warning.PhoneDropped"],
+            await world.ListAsync("SELECT DISTINCT warning_code FROM outreach.sync_warnings WHERE community = 'GL03' AND warning IS NULL ORDER BY 1"));
+        Assert.Equal(9, await world.CountAsync("SELECT count(*) FROM outreach.sync_warnings WHERE community = 'GL03'"));
         Assert.Equal(await world.CountAsync("SELECT count(*) FROM outreach.readers WHERE community = 'GL03' AND status = 'active' AND wants_card"),
             counts["cards_issued"]);
         Assert.True(File.Exists(Path.Combine(world.DropRoot, "GL03", "processed", "residents_GL03_20261120.csv")));
