@@ -16,7 +16,7 @@ public sealed class SizeSweep(string title, string unit, IReadOnlyList<string> p
 
     /// <summary>
     /// Measures one path against its bare baseline at 10k to 1M rows (--sweep) or at one size (--size, default 100,000),
-    /// after a small warm-up run that keeps the first compilation out of the smallest size; prints the table and reports
+    /// after small warm-up runs that keep the first compilations out of the smallest sizes (<see cref="SteadyState"/>); prints the table and reports
     /// the linearity of the path (or its one figure).
     /// </summary>
     public static async Task RunPairAsync(BenchOptions options, BenchReport report, string title, string unit, string path, string baseline,
@@ -24,7 +24,7 @@ public sealed class SizeSweep(string title, string unit, IReadOnlyList<string> p
     {
         var sweep = new SizeSweep(title, unit, [path, baseline], [(path, baseline)]);
         var sizes = options.Sweep ? Sizes(options, 10_000, 100_000, 250_000, 1_000_000) : [options.Size ?? 100_000];
-        await measure(2_000);
+        await SteadyState.ReachAsync(() => measure(2_000));
         foreach (var size in sizes)
         {
             var (measured, bare) = await measure(size);
