@@ -134,6 +134,41 @@ public sealed class RosterSyncTests
     }
 
     [Fact]
+    public async Task A_big_nightly_snapshot_updates_inserts_and_withdraws_only_the_residents_it_changed()
+    {
+        // 12,000 residents: a roster big enough for the applier's statistics steps (analysed staging and registry), with a
+        // hundredth changed, so that the changed readers are updated by primary key.
+        await using var world = await SyncWorld.StartAsync("csv_big_nightly");
+        var residents = SimResidents.Range("GL04", 1, 12_000);
+        world.Sandbox.Communities.SeedCsv("GL04", residents);
+        world.Sandbox.Communities.WriteCsvDrop("GL04", Path.Combine(world.DropRoot, "GL04"), Nov20);
+        var first = await world.SyncAsync("GL04");
+        Assert.Equal(12_000, first["inserted"]);
+
+        for (var i = 0; i < 120; i++)
+        {
+            world.Sandbox.Communities.Upsert("GL04", residents[i * 100] with { Address = $"古林镇新建路{i}号" });
+        }
+
+        world.Sandbox.Communities.Upsert("GL04", SimResidents.Make("GL04", 20_001));
+        Assert.True(world.Sandbox.Communities.Remove("GL04", residents[11_999].ResidentId));
+        world.Sandbox.Communities.WriteCsvDrop("GL04", Path.Combine(world.DropRoot, "GL04"), Nov20.AddDays(1));
+        var second = await world.SyncAsync("GL04");
+
+        Assert.Equal(12_000, second["read"]);
+        Assert.Equal(120, second["updated"]);
+        Assert.Equal(1, second["inserted"]);
+        Assert.Equal(1, second["missing"]);
+        Assert.Equal(12_000 - 121, second["unchanged"]);
+        Assert.Equal(120, await world.CountAsync(
+            "SELECT count(*) FROM outreach.readers WHERE community = 'GL04' AND address LIKE '古林镇新建路%' AND last_run_id = (SELECT max(id) FROM outreach.job_runs)"));
+        // The residents left as they were, and the new one, active at the old address; the one no longer listed withdrawn.
+        Assert.Equal(12_000 - 120 - 1 + 1, await world.CountAsync(
+            "SELECT count(*) FROM outreach.readers WHERE community = 'GL04' AND address = '古林镇测试路1号' AND status = 'active'"));
+        Assert.Equal(["withdrawn"], await world.ListAsync("SELECT status FROM outreach.readers WHERE resident_id = $1", residents[11_999].ResidentId));
+    }
+
+    [Fact]
     public async Task A_rest_community_syncs_a_full_snapshot_then_only_the_changes_since_the_stored_cursor()
     {
         await using var world = await SyncWorld.StartAsync("rest_incremental");
