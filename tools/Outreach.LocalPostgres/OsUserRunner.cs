@@ -49,10 +49,14 @@ internal sealed class OsUserRunner
         }
     }
 
-    /// <summary>A shell that stops the server when the owning process dies, however it dies.</summary>
-    public Process StartWatchdog(string pgCtl, string dataDirectory, int ownerPid)
+    /// <summary>
+    /// A shell that stops the server when the owning process dies, however it dies, and then deletes a throw-away cluster's
+    /// files: a test host is often ended before its exit handlers run, and each one left its cluster's folder behind.
+    /// </summary>
+    public Process StartWatchdog(string pgCtl, string dataDirectory, int ownerPid, bool deleteFiles)
     {
-        var script = $"while kill -0 {ownerPid} 2>/dev/null; do sleep 1; done; {Wrap($"'{pgCtl}' -D '{dataDirectory}' -m immediate stop")} >/dev/null 2>&1";
+        var stop = $"{Wrap($"'{pgCtl}' -D '{dataDirectory}' -m immediate stop")} >/dev/null 2>&1";
+        var script = $"while kill -0 {ownerPid} 2>/dev/null; do sleep 1; done; {stop}{(deleteFiles ? $"; rm -rf '{dataDirectory}'" : "")}";
         var info = new ProcessStartInfo("/bin/sh", ["-c", script])
         {
             UseShellExecute = false,

@@ -85,7 +85,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         var cluster = new PostgresCluster(binaries, options, dataDirectory, port, serverSettings);
         if (options.StopWithProcess)
         {
-            cluster._watchdog = runner.StartWatchdog(binaries.Path("pg_ctl"), dataDirectory, Environment.ProcessId);
+            cluster._watchdog = runner.StartWatchdog(binaries.Path("pg_ctl"), dataDirectory, Environment.ProcessId,
+                deleteFiles: !options.Durable && options.DeleteOnStop);
         }
 
         await cluster.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
