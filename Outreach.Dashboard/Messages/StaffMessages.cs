@@ -17,7 +17,8 @@ public sealed class StaffMessages(IStringLocalizer<MessageText> text)
     /// <summary>A message just made (a refusal answered now), rendered as it would be once stored and read back.</summary>
     public IHtmlContent Render(StaffMessage message) => Render(StoredMessage.Of(message));
 
-    private string Html(StoredMessage message)
+    /// <summary>The message's HTML, for a page that puts it inside words of its own.</summary>
+    public string Html(StoredMessage message)
     {
         var words = message.Code is null ? null : text[message.Code];
         if (words is null || words.ResourceNotFound)

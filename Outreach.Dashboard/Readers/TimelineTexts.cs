@@ -32,7 +32,7 @@ public sealed class TimelineTexts(IStringLocalizer<ReadersText> text, StaffMessa
         null => "",
         TimelineText sentence => Html(sentence),
         TimelineWord word => HtmlEncoder.Default.Encode(text.Label(word.Group + ".", word.Code)),
-        StoredMessage message => ((HtmlString)messages.Render(message)).Value,
+        StoredMessage message => messages.Html(message),
         string data => MessageHtml.Data(data),
         IEnumerable<string> list => string.Join(HtmlEncoder.Default.Encode(text["Timeline.ListSeparator"].Value), list.Select(MessageHtml.Data)),
         int or long => argument,

@@ -455,7 +455,6 @@ internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext contex
     /// </summary>
     public async Task<long> ExecuteOnlyProbingAsync(string sql)
     {
-        await using var statement = Command(sql, []);
         await using var batch = new NpgsqlBatch(connection) { Timeout = 0 };
         foreach (var setting in (string[])["SET LOCAL enable_nestloop = on", "SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off"])
         {
@@ -463,11 +462,7 @@ internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext contex
         }
 
         var probing = new NpgsqlBatchCommand(sql);
-        foreach (NpgsqlParameter parameter in statement.Parameters)
-        {
-            probing.Parameters.Add(parameter.Clone());
-        }
-
+        probing.Parameters.AddRange(Parameters([]));
         batch.BatchCommands.Add(probing);
         foreach (var setting in (string[])["SET LOCAL enable_nestloop = off", "SET LOCAL enable_hashjoin TO DEFAULT", "SET LOCAL enable_mergejoin TO DEFAULT"])
         {
@@ -502,23 +497,19 @@ internal sealed class SqlRunner(NpgsqlConnection connection, ApplyContext contex
     private NpgsqlCommand Command(string sql, object[] extra)
     {
         var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        // Typed parameters a statement does not refer to are accepted by PostgreSQL, so every statement gets them all.
-        object[] values = [context.Community, context.RunId, context.Now, context.Today, context.Source];
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        command.Parameters.Add(new NpgsqlParameter { Value = context.Keys.CurrentId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint });
-        command.Parameters.Add(new NpgsqlParameter
-        {
-            Value = context.Keys.PreviousId is { } previous ? previous : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint,
-        });
-        foreach (var value in extra)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
+        command.Parameters.AddRange(Parameters(extra));
         return command;
+    }
+
+    // Typed parameters a statement does not refer to are accepted by PostgreSQL, so every statement gets them all.
+    private NpgsqlParameter[] Parameters(object[] extra)
+    {
+        object[] values = [context.Community, context.RunId, context.Now, context.Today, context.Source];
+        NpgsqlParameter[] keys =
+        [
+            new() { Value = context.Keys.CurrentId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint },
+            new() { Value = context.Keys.PreviousId is { } previous ? previous : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint },
+        ];
+        return [.. values.Select(value => new NpgsqlParameter { Value = value }), .. keys, .. extra.Select(value => new NpgsqlParameter { Value = value })];
     }
 }

@@ -103,25 +103,19 @@ public sealed class SyncBenchmark : IBenchmark
     private static async Task<SyncMeasurement> MeasureAsync(int rows, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-sync-" + Guid.NewGuid().ToString("N")[..8]);
-        var drop = Path.Combine(folder, Community);
-        Directory.CreateDirectory(drop);
         await using var db = await BenchDatabase.CreateAsync("bench_sync");
         var connectionString = db.ConnectionString;
         try
         {
             var timer = Stopwatch.StartNew();
-            RosterFileWriter.Write(Path.Combine(drop, $"residents_{Community}_20261120.csv"), Community, rows);
-            var neighbourDrop = Path.Combine(folder, Neighbour);
-            Directory.CreateDirectory(neighbourDrop);
-            RosterFileWriter.Write(Path.Combine(neighbourDrop, $"residents_{Neighbour}_20261120.csv"), Neighbour, 100, areaCode: "330204");
-            var emptyDrop = Path.Combine(folder, Empty);
-            Directory.CreateDirectory(emptyDrop);
-            RosterFileWriter.Write(Path.Combine(emptyDrop, $"residents_{Empty}_20261120.csv"), Empty, 0);
+            var drop = DropRoster(folder, Community, rows);
+            DropRoster(folder, Neighbour, 100, areaCode: "330204");
+            DropRoster(folder, Empty, 0);
             var changedFile = Path.Combine(folder, "changed.csv");
             RosterFileWriter.Write(changedFile, Community, rows, changeEvery: 100);
             Console.WriteLine($"  wrote 2 rosters of {rows:N0} residents in {timer.Elapsed.TotalSeconds:F1} s");
 
-            using var hub = HubHost.Build(HostRole.Client, Settings(connectionString, folder, drop, neighbourDrop, emptyDrop));
+            using var hub = HubHost.Build(HostRole.Client, Settings(connectionString, folder));
             await hub.StartAsync(cancellationToken);
             await hub.Services.GetRequiredService<RosterSync>().RunAsync(Neighbour, cancellationToken);
             timer.Restart();
@@ -162,25 +156,35 @@ public sealed class SyncBenchmark : IBenchmark
     private sealed record SyncMeasurement(double CopySeconds, double FullSeconds, double FloorSeconds, double ChangedSeconds, double PeakMegabytes,
         double FixedSeconds);
 
-    private static Dictionary<string, string?> Settings(string connectionString, string root, string drop, string neighbourDrop, string emptyDrop) => new()
+    // A community's drop folder under the root, holding one roster file of the given size.
+    private static string DropRoster(string root, string community, int rows, string areaCode = "330203")
     {
-        [$"Outreach:Communities:{Empty}:Name"] = "Community with no resident",
-        [$"Outreach:Communities:{Empty}:PopulationServed"] = "1000",
-        [$"Outreach:Communities:{Empty}:Kind"] = "Csv",
-        [$"Outreach:Communities:{Empty}:DropFolder"] = emptyDrop,
-        [$"Outreach:Communities:{Neighbour}:Name"] = "Neighbouring community",
-        [$"Outreach:Communities:{Neighbour}:PopulationServed"] = "1000",
-        [$"Outreach:Communities:{Neighbour}:Kind"] = "Csv",
-        [$"Outreach:Communities:{Neighbour}:DropFolder"] = neighbourDrop,
-        ["ConnectionStrings:Outreach"] = connectionString,
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Outreach:PersonalData:HashKey"] = "benchmark-hash-key-that-is-long-enough-0123456789",
-        ["Outreach:FileDrops:Root"] = root,
-        [$"Outreach:Communities:{Community}:Name"] = "Benchmark community",
-        [$"Outreach:Communities:{Community}:PopulationServed"] = "1000000",
-        [$"Outreach:Communities:{Community}:Kind"] = "Csv",
-        [$"Outreach:Communities:{Community}:DropFolder"] = drop,
-    };
+        var drop = Path.Combine(root, community);
+        Directory.CreateDirectory(drop);
+        RosterFileWriter.Write(Path.Combine(drop, $"residents_{community}_20261120.csv"), community, rows, areaCode: areaCode);
+        return drop;
+    }
+
+    private static Dictionary<string, string?> Settings(string connectionString, string root)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Outreach"] = connectionString,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Outreach:PersonalData:HashKey"] = "benchmark-hash-key-that-is-long-enough-0123456789",
+            ["Outreach:FileDrops:Root"] = root,
+        };
+        foreach (var (code, name, population) in (ReadOnlySpan<(string, string, string)>)[
+            (Community, "Benchmark community", "1000000"), (Neighbour, "Neighbouring community", "1000"), (Empty, "Community with no resident", "1000")])
+        {
+            settings[$"Outreach:Communities:{code}:Name"] = name;
+            settings[$"Outreach:Communities:{code}:PopulationServed"] = population;
+            settings[$"Outreach:Communities:{code}:Kind"] = "Csv";
+            settings[$"Outreach:Communities:{code}:DropFolder"] = Path.Combine(root, code);
+        }
+
+        return settings;
+    }
 
     private static async Task<double> RegistryInsertAloneAsync(string connectionString, CancellationToken cancellationToken)
     {
